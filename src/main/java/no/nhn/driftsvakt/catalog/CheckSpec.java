@@ -1,0 +1,71 @@
+package no.nhn.driftsvakt.catalog;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** What a check probes and how its answer is judged; one record per transport. */
+public sealed interface CheckSpec permits CheckSpec.Http, CheckSpec.Tcp, CheckSpec.Dns, CheckSpec.Heartbeat {
+
+    CheckType type();
+
+    /**
+     * An HTTP(S) request and the conditions its response must meet.
+     *
+     * @param jsonField dotted path into a JSON body (e.g. {@code status} or {@code checks.db}), paired with {@code jsonEquals}
+     * @param certExpiryWarnDays an https certificate expiring within this many days fails the check as TLS_EXPIRING
+     * @param keepAlive reuse connections between probes (default false: every probe opens a new connection, like a real client)
+     */
+    record Http(URI url, String method, Map<String, String> headers, Set<Integer> expectStatus,
+                Optional<String> bodyContains, Optional<Pattern> bodyRegex, Optional<String> jsonField,
+                Optional<String> jsonEquals, Optional<Duration> maxLatency, int certExpiryWarnDays,
+                boolean keepAlive) implements CheckSpec {
+        public Http {
+            headers = Map.copyOf(headers);
+            expectStatus = Set.copyOf(expectStatus);
+        }
+
+        @Override
+        public CheckType type() {
+            return CheckType.HTTP;
+        }
+    }
+
+    /** A TCP connect to host:port. */
+    record Tcp(String host, int port) implements CheckSpec {
+        @Override
+        public CheckType type() {
+            return CheckType.TCP;
+        }
+    }
+
+    /**
+     * A DNS lookup of {@code name}; with {@code server} (host:port) the query goes to that server over UDP,
+     * otherwise to the system resolver. When {@code expect} is not empty, one of its addresses must be returned.
+     */
+    record Dns(String name, Optional<String> server, List<String> expect) implements CheckSpec {
+        public Dns {
+            expect = List.copyOf(expect);
+        }
+
+        @Override
+        public CheckType type() {
+            return CheckType.DNS;
+        }
+    }
+
+    /**
+     * A job pushes {@code POST /api/v1/heartbeats/{checkId}} with a bearer token whose SHA-256 (hex) is
+     * {@code tokenSha256}; silence longer than the interval plus {@code grace} is a failure.
+     */
+    record Heartbeat(String tokenSha256, Duration grace) implements CheckSpec {
+        @Override
+        public CheckType type() {
+            return CheckType.HEARTBEAT;
+        }
+    }
+}

@@ -1,0 +1,153 @@
+package no.nhn.driftsvakt.detector;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.smallrye.reactive.messaging.kafka.Record;
+import no.nhn.driftsvakt.catalog.CatalogChanged;
+import no.nhn.driftsvakt.catalog.CatalogService;
+import no.nhn.driftsvakt.catalog.Check;
+import no.nhn.driftsvakt.platform.Topics;
+import no.nhn.driftsvakt.probe.ProbeResult;
+import no.nhn.driftsvakt.signal.Signal;
+import no.nhn.driftsvakt.signal.SignalState;
+import no.nhn.driftsvakt.status.StatusView;
+
+/**
+ * Consumes {@code driftsvakt.probe-results} and publishes a signal on {@code driftsvakt.signals} for every
+ * transition the detector decides. The offset is committed after the signal is acknowledged; the signal id is
+ * derived from the transition, so a redelivered result yields the same id and the projection ignores it.
+ */
+@ApplicationScoped
+public class DetectorConsumer {
+
+    private static final Logger LOG = Logger.getLogger(DetectorConsumer.class);
+
+    private final Map<String, Detector> detectors = new ConcurrentHashMap<>();
+    private final Map<String, Counter> transitions = new ConcurrentHashMap<>();
+    private final MeterRegistry registry;
+    private final Timer latency;
+
+    @Inject
+    CatalogService catalogs;
+
+    @Inject
+    StatusView view;
+
+    @Inject
+    DetectorConfig config;
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    @Channel(Topics.Channels.SIGNALS_OUT)
+    Emitter<Record<String, Signal>> signals;
+
+    @Inject
+    DetectorConsumer(MeterRegistry registry) {
+        this.registry = registry;
+        this.latency = Timer.builder("driftsvakt.pipeline.latency").tag("stage", "detector")
+                .description("Time from the probe's start until the detector has judged its result")
+                .register(registry);
+    }
+
+    @Incoming(Topics.Channels.PROBE_RESULTS_IN)
+    public CompletionStage<Void> onResult(String value) {
+        ProbeResult r;
+        try {
+            r = json.readValue(value, ProbeResult.class);
+            if (r == null || r.checkId() == null || r.at() == null || r.location() == null) {
+                throw new IllegalArgumentException("probe result lacks checkId, location or at");
+            }
+        } catch (Exception e) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("not a valid probe result: "
+                    + e.getMessage(), e));
+        }
+        latency.record(Math.max(0, Duration.between(r.at(), Instant.now(clock)).toMillis()), TimeUnit.MILLISECONDS);
+        Optional<Check> check = catalogs.current().check(r.checkId());
+        if (check.isEmpty()) {
+            return CompletableFuture.completedFuture(null); // the check left the catalog
+        }
+        Detector d = detector();
+        Optional<Transition> t;
+        synchronized (d) {
+            t = d.accept(check.get(), r);
+        }
+        if (t.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        Transition tr = t.get();
+        count(tr);
+        SignalState state = switch (tr.to()) {
+            case UP -> SignalState.UP;
+            case DOWN -> SignalState.DOWN;
+            case FLAPPING -> SignalState.DEGRADED;
+            case UNKNOWN -> SignalState.UP;
+        };
+        String sourceKey = Detector.sourceKey(r.checkId(), r.location());
+        Signal s = new Signal(sourceKey + ":" + tr.at().toEpochMilli() + ":" + state.wire(), "probe",
+                r.componentId(), state, tr.summary(),
+                Map.of("check", r.checkId(), "location", r.location(), "reason",
+                        tr.reason().name().toLowerCase(java.util.Locale.ROOT), "probeReason",
+                        r.reason().name().toLowerCase(java.util.Locale.ROOT)), tr.at(), sourceKey);
+        LOG.infof("Check %s at %s: %s -> %s (%s)", r.checkId(), r.location(), tr.from(), tr.to(), tr.reason());
+        return signals.send(Record.of(s.component(), s));
+    }
+
+    private Detector detector() {
+        return detectors.computeIfAbsent("all", k -> new Detector(
+                new FlapPolicy(config.flapMaxFlips(), config.flapWindow()),
+                key -> view.knownCheckState(componentOf(key), key)));
+    }
+
+    private String componentOf(String sourceKey) {
+        String checkId = sourceKey.substring(0, sourceKey.lastIndexOf('@'));
+        return catalogs.current().check(checkId).map(Check::componentId).orElse("");
+    }
+
+    private void count(Transition t) {
+        String reason = t.reason().name().toLowerCase(java.util.Locale.ROOT);
+        transitions.computeIfAbsent(reason, k -> Counter.builder("driftsvakt.detector.transitions")
+                .description("Check state transitions decided by the detector").tag("reason", k)
+                .register(registry)).increment();
+    }
+
+    void onCatalogChanged(@Observes CatalogChanged changed) {
+        Detector d = detectors.get("all");
+        if (d == null) {
+            return;
+        }
+        synchronized (d) {
+            for (Check old : changed.previous().checks()) {
+                if (!changed.current().check(old.id()).map(old::equals).orElse(false)) {
+                    d.forget(old.id());
+                }
+            }
+        }
+    }
+}

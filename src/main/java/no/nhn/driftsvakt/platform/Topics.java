@@ -1,0 +1,47 @@
+package no.nhn.driftsvakt.platform;
+
+import java.util.List;
+
+/**
+ * Every topic, its key and partition count, in one place. Channel names for SmallRye Reactive Messaging are
+ * here too; {@link TopicsConfigSource} binds each channel to its topic so no topic name is repeated in
+ * configuration files.
+ */
+public final class Topics {
+
+    private Topics() {
+    }
+
+    /** One record per probe run. Key: check id. */
+    public static final Topic PROBE_RESULTS = new Topic("driftsvakt.probe-results", 12, false, "check id");
+
+    /** State changes from the detector and external monitors. Key: component id. */
+    public static final Topic SIGNALS = new Topic("driftsvakt.signals", 12, false, "component id");
+
+    /** Latest status per component, read in full by every replica. Key: component id. */
+    public static final Topic STATUS = new Topic("driftsvakt.status", 6, true, "component id");
+
+    /**
+     * Heartbeat pings, keyed by check id. Its partitions are also the unit of probe work: the member of the
+     * probe consumer group that owns partition p runs every check whose id hashes to p.
+     */
+    public static final Topic PROBE_WORK = new Topic("driftsvakt.probe-work", 12, false, "check id");
+
+    /** Poison records with the reason, source topic, partition and offset in headers. */
+    public static final Topic DEAD_LETTER = new Topic("driftsvakt.dead-letter", 3, false, "original key");
+
+    public static final List<Topic> ALL = List.of(PROBE_RESULTS, SIGNALS, STATUS, PROBE_WORK, DEAD_LETTER);
+
+    /** SmallRye channel names, each bound to a topic by {@link TopicsConfigSource}. */
+    public static final class Channels {
+        private Channels() {
+        }
+
+        public static final String PROBE_RESULTS_OUT = "probe-results-out";
+        public static final String PROBE_RESULTS_IN = "probe-results-in";
+        public static final String SIGNALS_OUT = "signals-out";
+        public static final String SIGNALS_IN = "signals-in";
+        public static final String STATUS_OUT = "status-out";
+        public static final String PROBE_WORK_OUT = "probe-work-out";
+    }
+}

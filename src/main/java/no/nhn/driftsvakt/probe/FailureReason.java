@@ -1,0 +1,18 @@
+package no.nhn.driftsvakt.probe;
+
+/** Why a probe failed; a tag on the failure metric and a field of every result. */
+public enum FailureReason {
+    NONE,
+    TIMEOUT,
+    CONNECTION_FAILED,
+    UNEXPECTED_STATUS,
+    BODY_MISMATCH,
+    JSON_MISMATCH,
+    TOO_SLOW,
+    TLS_EXPIRING,
+    TLS_ERROR,
+    DNS_FAILURE,
+    DNS_MISMATCH,
+    HEARTBEAT_MISSED,
+    ERROR
+}

@@ -1,0 +1,80 @@
+package no.nhn.driftsvakt.probe;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Set;
+
+import no.nhn.driftsvakt.catalog.Check;
+
+/**
+ * Decides which owned checks are due. Pure and single-threaded by contract (callers synchronise): time comes in
+ * as epoch milliseconds. First runs are spread over the first few seconds by a hash of the check id, so a
+ * replica that takes over a thousand checks does not fire them all in the same millisecond.
+ */
+final class ProbeScheduler {
+
+    static final long FIRST_RUN_SPREAD_MS = 3_000;
+
+    private record Entry(Check check, long due, long generation) {
+    }
+
+    private final PriorityQueue<Entry> queue = new PriorityQueue<>((a, b) -> Long.compare(a.due, b.due));
+    private final Map<String, Long> generations = new HashMap<>();
+    private final Map<String, Check> checks = new HashMap<>();
+    private long generation;
+
+    /**
+     * Replaces the set of checks this replica runs. Checks that stay keep their schedule unless their
+     * definition changed; new ones get a first run soon.
+     */
+    void replace(Collection<Check> owned, long now) {
+        Map<String, Check> next = new HashMap<>();
+        owned.forEach(c -> next.put(c.id(), c));
+        for (String id : Set.copyOf(checks.keySet())) {
+            if (!next.containsKey(id) || !next.get(id).equals(checks.get(id))) {
+                checks.remove(id);
+                generations.remove(id);
+            }
+        }
+        for (Check c : next.values()) {
+            if (!checks.containsKey(c.id())) {
+                checks.put(c.id(), c);
+                long g = ++generation;
+                generations.put(c.id(), g);
+                long spread = Math.min(FIRST_RUN_SPREAD_MS, c.interval().toMillis());
+                queue.add(new Entry(c, now + Math.floorMod(c.id().hashCode(), spread), g));
+            }
+        }
+    }
+
+    /** The checks due at {@code now}, each rescheduled one interval later; at most {@code limit}. */
+    List<Check> due(long now, int limit) {
+        List<Check> out = new ArrayList<>();
+        while (!queue.isEmpty() && queue.peek().due <= now && out.size() < limit) {
+            Entry e = queue.poll();
+            Long current = generations.get(e.check.id());
+            if (current == null || current != e.generation) {
+                continue; // dropped or replaced since it was queued
+            }
+            out.add(e.check);
+            long next = e.due + e.check.interval().toMillis();
+            if (next <= now) {
+                next = now + e.check.interval().toMillis(); // fell behind: skip missed runs rather than burst
+            }
+            queue.add(new Entry(e.check, next, e.generation));
+        }
+        return out;
+    }
+
+    Set<String> ownedCheckIds() {
+        return Set.copyOf(checks.keySet());
+    }
+
+    int size() {
+        return checks.size();
+    }
+}

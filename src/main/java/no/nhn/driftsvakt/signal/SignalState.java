@@ -1,0 +1,21 @@
+package no.nhn.driftsvakt.signal;
+
+import java.util.Locale;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/** What a signal says about its source: down, degraded or up. Lower-case on the wire. */
+public enum SignalState {
+    DOWN, DEGRADED, UP;
+
+    @JsonValue
+    public String wire() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    @JsonCreator
+    public static SignalState fromWire(String s) {
+        return valueOf(s.trim().toUpperCase(Locale.ROOT));
+    }
+}

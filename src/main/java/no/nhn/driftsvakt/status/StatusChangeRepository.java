@@ -1,0 +1,63 @@
+package no.nhn.driftsvakt.status;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** The history of component status changes in PostgreSQL: the record that outlives Kafka's retention. */
+@ApplicationScoped
+public class StatusChangeRepository {
+
+    /** One recorded change. */
+    public record StatusChange(String componentId, ComponentStatus from, ComponentStatus to, String summary,
+                               String signalId, Instant changedAt) {
+    }
+
+    private final DataSource ds;
+
+    StatusChangeRepository(DataSource ds) {
+        this.ds = ds;
+    }
+
+    /** Records a change once; a repeated signal id for the same component is ignored. */
+    public boolean record(StatusChange c) throws SQLException {
+        try (Connection con = ds.getConnection(); PreparedStatement ps = con.prepareStatement(
+                "INSERT INTO status_change (component_id, from_status, to_status, summary, signal_id, changed_at) "
+                        + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (component_id, signal_id) DO NOTHING")) {
+            ps.setString(1, c.componentId());
+            ps.setString(2, c.from() == null ? null : c.from().wire());
+            ps.setString(3, c.to().wire());
+            ps.setString(4, c.summary());
+            ps.setString(5, c.signalId());
+            ps.setTimestamp(6, Timestamp.from(c.changedAt()));
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    public List<StatusChange> recent(int limit) throws SQLException {
+        List<StatusChange> out = new ArrayList<>();
+        try (Connection con = ds.getConnection(); PreparedStatement ps = con.prepareStatement(
+                "SELECT component_id, from_status, to_status, summary, signal_id, changed_at FROM status_change "
+                        + "ORDER BY changed_at DESC, id DESC LIMIT ?")) {
+            ps.setInt(1, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String from = rs.getString(2);
+                    out.add(new StatusChange(rs.getString(1), from == null ? null : ComponentStatus.fromWire(from),
+                            ComponentStatus.fromWire(rs.getString(3)), rs.getString(4), rs.getString(5),
+                            rs.getTimestamp(6).toInstant()));
+                }
+            }
+        }
+        return out;
+    }
+}

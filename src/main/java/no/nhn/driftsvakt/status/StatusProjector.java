@@ -1,0 +1,50 @@
+package no.nhn.driftsvakt.status;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import no.nhn.driftsvakt.signal.Signal;
+import no.nhn.driftsvakt.signal.SignalState;
+
+/**
+ * Folds a signal into a component's state. Pure and idempotent: a signal already applied, or older than the
+ * state its source already reports, changes nothing.
+ */
+public final class StatusProjector {
+
+    private StatusProjector() {
+    }
+
+    public static Optional<ComponentState> apply(ComponentState prev, Signal s) {
+        Map<String, SourceState> sources = new HashMap<>(prev == null ? Map.of() : prev.sources());
+        SourceState old = sources.get(s.sourceKey());
+        if (old != null && (old.signalId().equals(s.id()) || s.at().isBefore(old.since()))) {
+            return Optional.empty();
+        }
+        if (old != null && old.state() == s.state()) {
+            return Optional.empty();
+        }
+        sources.put(s.sourceKey(), new SourceState(s.source(), s.state(), s.summary(), s.at(), s.id()));
+        return Optional.of(new ComponentState(s.component(), sources, ownStatus(sources), s.at(), s.id()));
+    }
+
+    /**
+     * All sources up (or none): operational. Every source down: major outage. Some down: partial outage.
+     * Otherwise something degraded: degraded performance.
+     */
+    public static ComponentStatus ownStatus(Map<String, SourceState> sources) {
+        long down = sources.values().stream().filter(x -> x.state() == SignalState.DOWN).count();
+        long degraded = sources.values().stream().filter(x -> x.state() == SignalState.DEGRADED).count();
+        if (down > 0 && down == sources.size()) {
+            return ComponentStatus.MAJOR_OUTAGE;
+        }
+        if (down > 0) {
+            return ComponentStatus.PARTIAL_OUTAGE;
+        }
+        if (degraded > 0) {
+            return ComponentStatus.DEGRADED_PERFORMANCE;
+        }
+        return ComponentStatus.OPERATIONAL;
+    }
+}

@@ -1,0 +1,89 @@
+package no.nhn.driftsvakt.status;
+
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import no.nhn.driftsvakt.catalog.CatalogService;
+
+/**
+ * The read side pages use: the current board from the in-memory view, and recent status changes from a cache
+ * refreshed from PostgreSQL every few seconds, so no page view touches the database and a database outage
+ * leaves the last list in place.
+ */
+@ApplicationScoped
+public class StatusService {
+
+    private static final Logger LOG = Logger.getLogger(StatusService.class);
+
+    private final AtomicReference<List<StatusChangeRepository.StatusChange>> recent = new AtomicReference<>(List.of());
+    private volatile Instant recentLoadedAt;
+
+    @Inject
+    StatusView view;
+
+    @Inject
+    CatalogService catalogs;
+
+    @Inject
+    StatusChangeRepository history;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    MeterRegistry registry;
+
+    void registerGauges(@Observes StartupEvent ev) {
+        for (ComponentStatus s : ComponentStatus.values()) {
+            Gauge.builder("driftsvakt.components", this, me -> me.count(s)).tag("status", s.wire())
+                    .description("Components by effective status").register(registry);
+        }
+        Gauge.builder("driftsvakt.components", this, me -> me.board().components().stream()
+                .filter(c -> !c.known()).count()).tag("status", "unknown").register(registry);
+        Gauge.builder("driftsvakt.status.view.age", this, me -> view.lastUpdate()
+                .map(t -> (clock.millis() - t.toEpochMilli()) / 1000.0).orElse(-1.0))
+                .description("Seconds since the status view last received a record").baseUnit("seconds")
+                .register(registry);
+        refreshRecent();
+    }
+
+    private double count(ComponentStatus s) {
+        return board().components().stream().filter(c -> c.known() && c.effective() == s).count();
+    }
+
+    public StatusBoard.Board board() {
+        return StatusBoard.build(catalogs.current(), view.states(), view.lastChecks(),
+                view.lastUpdate().orElse(null), Instant.now(clock));
+    }
+
+    public List<StatusChangeRepository.StatusChange> recentChanges() {
+        return recent.get();
+    }
+
+    public Instant recentLoadedAt() {
+        return recentLoadedAt;
+    }
+
+    @Scheduled(every = "5s", delayed = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void refreshRecent() {
+        try {
+            recent.set(List.copyOf(history.recent(20)));
+            recentLoadedAt = Instant.now(clock);
+        } catch (SQLException | RuntimeException e) {
+            LOG.debugf("Recent status changes not refreshed: %s", e.toString());
+        }
+    }
+}

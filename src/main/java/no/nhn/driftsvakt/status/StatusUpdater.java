@@ -1,0 +1,126 @@
+package no.nhn.driftsvakt.status;
+
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.reactive.messaging.kafka.Record;
+import no.nhn.driftsvakt.catalog.CatalogService;
+import no.nhn.driftsvakt.platform.Topics;
+import no.nhn.driftsvakt.signal.Signal;
+
+/**
+ * Consumes {@code driftsvakt.signals}, folds each into its component's state and publishes the new state to
+ * {@code driftsvakt.status}; a change of status is also written to PostgreSQL. The offset is committed only
+ * after the new state is acknowledged by the broker (at-least-once; the projector is idempotent).
+ */
+@ApplicationScoped
+public class StatusUpdater {
+
+    private static final Logger LOG = Logger.getLogger(StatusUpdater.class);
+
+    private final Map<String, ComponentState> own = new ConcurrentHashMap<>();
+
+    @Inject
+    StatusView view;
+
+    @Inject
+    CatalogService catalogs;
+
+    @Inject
+    StatusChangeRepository history;
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    @Channel(Topics.Channels.STATUS_OUT)
+    Emitter<Record<String, ComponentState>> status;
+
+    private final Counter unknownComponent;
+    private final Counter historyFailures;
+    private final Timer latency;
+
+    @Inject
+    StatusUpdater(MeterRegistry registry) {
+        unknownComponent = Counter.builder("driftsvakt.signals.ignored").tag("reason", "unknown_component")
+                .description("Signals about components not in the catalog").register(registry);
+        historyFailures = Counter.builder("driftsvakt.status.history.failures")
+                .description("Status changes that could not be written to the database").register(registry);
+        latency = Timer.builder("driftsvakt.pipeline.latency").tag("stage", "status")
+                .description("Time from the signal's event time until its status is published").register(registry);
+    }
+
+    @Incoming(Topics.Channels.SIGNALS_IN)
+    @Blocking(ordered = true)
+    public void onSignal(String value) throws Exception {
+        Signal s;
+        try {
+            s = json.readValue(value, Signal.class);
+        } catch (Exception e) {
+            throw new IllegalArgumentException("not a valid signal: " + e.getMessage(), e);
+        }
+        if (s == null || s.component() == null || s.state() == null || s.id() == null || s.at() == null) {
+            throw new IllegalArgumentException("signal lacks id, component, state or at");
+        }
+        if (catalogs.current().component(s.component()).isEmpty()) {
+            unknownComponent.increment();
+            LOG.warnf("Signal %s names unknown component '%s'; ignored", s.id(), s.component());
+            return;
+        }
+        view.awaitCaughtUp(Duration.ofSeconds(30));
+        ComponentState prev = newer(own.get(s.component()), view.state(s.component()).orElse(null));
+        Optional<ComponentState> next = StatusProjector.apply(prev, s);
+        if (next.isEmpty()) {
+            return;
+        }
+        status.send(Record.of(s.component(), next.get())).toCompletableFuture().get(30, TimeUnit.SECONDS);
+        own.put(s.component(), next.get());
+        latency.record(Duration.between(s.at(), Instant.now(clock)).toMillis(), TimeUnit.MILLISECONDS);
+        ComponentStatus before = prev == null ? null : prev.status();
+        if (before != next.get().status()) {
+            LOG.infof("Component %s: %s -> %s (%s)", s.component(), before == null ? "unknown" : before.wire(),
+                    next.get().status().wire(), s.summary());
+            try {
+                history.record(new StatusChangeRepository.StatusChange(s.component(), before, next.get().status(),
+                        s.summary(), s.id(), s.at()));
+            } catch (SQLException e) {
+                historyFailures.increment();
+                LOG.warnf("Status change of %s not written to the database: %s", s.component(), e.toString());
+            }
+        }
+    }
+
+    /** After a rebalance the view may know a newer state than this replica's cache. */
+    private static ComponentState newer(ComponentState a, ComponentState b) {
+        if (a == null) {
+            return b;
+        }
+        if (b == null) {
+            return a;
+        }
+        return b.updatedAt().isAfter(a.updatedAt()) ? b : a;
+    }
+}

@@ -1,0 +1,186 @@
+package no.nhn.driftsvakt.status;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import no.nhn.driftsvakt.detector.CheckState;
+import no.nhn.driftsvakt.probe.ProbeResult;
+import no.nhn.driftsvakt.platform.Topics;
+import no.nhn.driftsvakt.signal.SignalState;
+
+/**
+ * Every replica's in-memory copy of {@code driftsvakt.status} (read in full from the beginning, no consumer
+ * group) and of the latest probe result per check (read from the end of {@code driftsvakt.probe-results}).
+ * Pages are served from here, never from the database; when Kafka is away the last known state stays.
+ */
+@ApplicationScoped
+public class StatusView {
+
+    private static final Logger LOG = Logger.getLogger(StatusView.class);
+
+    private final Map<String, ComponentState> states = new ConcurrentHashMap<>();
+    private final Map<String, LastCheck> lastChecks = new ConcurrentHashMap<>();
+    private final CountDownLatch caughtUp = new CountDownLatch(1);
+    private volatile Instant lastUpdate;
+    private volatile boolean running = true;
+    private KafkaConsumer<String, String> consumer;
+    private Thread thread;
+
+    @Inject
+    ObjectMapper json;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+
+    void start(@Observes StartupEvent ev) {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "driftsvakt-status-view-" + Long.toHexString(System.nanoTime()));
+        consumer = new KafkaConsumer<>(props);
+        thread = new Thread(this::loop, "status-view");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void loop() {
+        try {
+            List<TopicPartition> status = partitions(Topics.STATUS.name());
+            List<TopicPartition> results = partitions(Topics.PROBE_RESULTS.name());
+            List<TopicPartition> all = new ArrayList<>(status);
+            all.addAll(results);
+            consumer.assign(all);
+            consumer.seekToBeginning(status);
+            consumer.seekToEnd(results);
+            Map<TopicPartition, Long> end = consumer.endOffsets(status);
+            while (running) {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
+                    apply(r);
+                }
+                if (caughtUp.getCount() > 0 && end.entrySet().stream()
+                        .allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
+                    caughtUp.countDown();
+                    LOG.infof("Status view caught up: %d components", states.size());
+                }
+            }
+        } catch (WakeupException e) {
+            // closing
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Status view stopped; driftsweb keeps serving the last known state");
+        } finally {
+            consumer.close(Duration.ofSeconds(2));
+        }
+    }
+
+    private List<TopicPartition> partitions(String topic) {
+        while (running) {
+            List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
+            if (infos != null && !infos.isEmpty()) {
+                return infos.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+            }
+            LOG.infof("Waiting for topic %s", topic);
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return List.of();
+            }
+        }
+        return List.of();
+    }
+
+    private void apply(ConsumerRecord<String, String> r) {
+        try {
+            if (r.topic().equals(Topics.STATUS.name())) {
+                if (r.value() == null) {
+                    states.remove(r.key());
+                } else {
+                    ComponentState s = json.readValue(r.value(), ComponentState.class);
+                    states.put(s.componentId(), s);
+                }
+            } else if (r.value() != null) {
+                ProbeResult p = json.readValue(r.value(), ProbeResult.class);
+                lastChecks.merge(p.checkId(), new LastCheck(p.checkId(), p.componentId(), p.location(), p.ok(),
+                        p.latencyMs(), p.detail(), p.at()), (a, b) -> b.at().isAfter(a.at()) ? b : a);
+            }
+            lastUpdate = Instant.now();
+        } catch (Exception e) {
+            LOG.warnf("Status view skipped an unreadable record at %s-%d@%d: %s", r.topic(), r.partition(),
+                    r.offset(), e.toString());
+        }
+    }
+
+    /** Waits until the view has read the status topic up to where it ended at start-up. */
+    public boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
+        return caughtUp.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    public boolean isCaughtUp() {
+        return caughtUp.getCount() == 0;
+    }
+
+    public Optional<ComponentState> state(String componentId) {
+        return Optional.ofNullable(states.get(componentId));
+    }
+
+    public Map<String, ComponentState> states() {
+        return Map.copyOf(states);
+    }
+
+    public Map<String, LastCheck> lastChecks() {
+        return Map.copyOf(lastChecks);
+    }
+
+    public Optional<Instant> lastUpdate() {
+        return Optional.ofNullable(lastUpdate);
+    }
+
+    /** What the detector last published for a source key ({@code check@location}) of a component. */
+    public CheckState knownCheckState(String componentId, String sourceKey) {
+        ComponentState s = states.get(componentId);
+        if (s == null || !s.sources().containsKey(sourceKey)) {
+            return CheckState.UNKNOWN;
+        }
+        SignalState st = s.sources().get(sourceKey).state();
+        return switch (st) {
+            case UP -> CheckState.UP;
+            case DOWN -> CheckState.DOWN;
+            case DEGRADED -> CheckState.FLAPPING;
+        };
+    }
+
+    void stop(@Observes ShutdownEvent ev) {
+        running = false;
+        if (consumer != null) {
+            consumer.wakeup();
+        }
+    }
+}
