@@ -10,13 +10,16 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.Config;
 import org.jboss.logging.Logger;
 
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 
 /**
@@ -45,6 +48,11 @@ public class CatalogService {
         this.config = config;
         this.mpConfig = mpConfig;
         this.changed = changed;
+    }
+
+    /** Loads the catalog before anything else starts; an invalid one stops the start with every problem. */
+    void onStart(@Observes @Priority(0) StartupEvent ev) {
+        current();
     }
 
     /** The catalog in force; loads it on first use. */

@@ -21,6 +21,11 @@ public final class Infra {
         if (kafka != null) {
             return;
         }
+        // A broker shutting down while the JVM exits must not halt the test JVM with a non-zero code.
+        org.apache.kafka.common.utils.Exit.setHaltProcedure((code, msg) -> System.err.println(
+                "Kafka asked to halt (" + code + "): " + msg));
+        org.apache.kafka.common.utils.Exit.setExitProcedure((code, msg) -> System.err.println(
+                "Kafka asked to exit (" + code + "): " + msg));
         try {
             long t0 = System.nanoTime();
             kafka = EmbeddedKafka.start(1, null);
