@@ -42,7 +42,7 @@ public class EmbeddedMain {
                 kafka.bootstrapServers(), db.port(), data, catalog, (System.nanoTime() - t0) / 1_000_000);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
-                Thread.sleep(1500); // let the service's own shutdown hook close its clients first
+                awaitServiceStopped(); // the service's clients close before the broker and database go
                 db.close();
             } catch (Exception e) {
                 System.err.println("PostgreSQL did not stop cleanly: " + e);
@@ -54,6 +54,18 @@ public class EmbeddedMain {
             }
         }, "embedded-infra-shutdown"));
         Quarkus.run(args);
+    }
+
+    private static void awaitServiceStopped() throws InterruptedException {
+        Thread waiter = new Thread(() -> {
+            io.quarkus.runtime.Application app = io.quarkus.runtime.Application.currentApplication();
+            if (app != null) {
+                app.awaitShutdown();
+            }
+        });
+        waiter.setDaemon(true);
+        waiter.start();
+        waiter.join(30_000);
     }
 
     private static void setIfAbsent(String key, String value) {

@@ -28,17 +28,27 @@ public class StatusChangeRepository {
         this.ds = ds;
     }
 
-    /** Records a change once; a repeated signal id for the same component is ignored. */
+    /**
+     * Records a change once, and only when it is one: the previous status is the last one recorded for the
+     * component (so a restart that rebuilds status from scratch adds nothing), and a repeated signal id for the
+     * same component is ignored.
+     *
+     * @return true when a row was written
+     */
     public boolean record(StatusChange c) throws SQLException {
         try (Connection con = ds.getConnection(); PreparedStatement ps = con.prepareStatement(
                 "INSERT INTO status_change (component_id, from_status, to_status, summary, signal_id, changed_at) "
-                        + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (component_id, signal_id) DO NOTHING")) {
+                        + "SELECT ?, last.to_status, ?, ?, ?, ? FROM (SELECT (SELECT to_status FROM status_change "
+                        + "WHERE component_id = ? ORDER BY changed_at DESC, id DESC LIMIT 1) AS to_status) last "
+                        + "WHERE last.to_status IS DISTINCT FROM ? "
+                        + "ON CONFLICT (component_id, signal_id) DO NOTHING")) {
             ps.setString(1, c.componentId());
-            ps.setString(2, c.from() == null ? null : c.from().wire());
-            ps.setString(3, c.to().wire());
-            ps.setString(4, c.summary());
-            ps.setString(5, c.signalId());
-            ps.setTimestamp(6, Timestamp.from(c.changedAt()));
+            ps.setString(2, c.to().wire());
+            ps.setString(3, c.summary());
+            ps.setString(4, c.signalId());
+            ps.setTimestamp(5, Timestamp.from(c.changedAt()));
+            ps.setString(6, c.componentId());
+            ps.setString(7, c.to().wire());
             return ps.executeUpdate() == 1;
         }
     }

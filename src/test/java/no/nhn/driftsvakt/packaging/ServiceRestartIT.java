@@ -100,6 +100,11 @@ class ServiceRestartIT {
                         return page.contains("Siste endringer") && page.contains("Kjernenett Test</strong>:")
                                 && page.contains("I drift → <span class=\"pill status-major_outage\">");
                     });
+                    // and rebuilding status from scratch does not repeat history
+                    await().atMost(Duration.ofSeconds(20)).until(() -> given().baseUri(second.baseUrl()).get("/")
+                            .asString().contains("data-component=\"core\" data-status=\"major_outage\""));
+                    await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(6))
+                            .until(() -> changes(db, "core") == 2); // no duplicate history after the restart
                 }
             }
         }
