@@ -45,6 +45,7 @@ C2=$(cpu); P2=$(probes); F2=$(failures); W2=$(date +%s.%N); RSS=$(rss)
 WALL=$(echo "$W2 - $W1" | bc -l); CPU=$(echo "$C2 - $C1" | bc -l); N=$((P2 - P1)); FAILED=$((F2 - F1))
 RATE=$(echo "$N / $WALL" | bc -l); CORES=$(echo "$CPU / $WALL" | bc -l); PER1K=$(echo "1000 * $CPU / $N" | bc -l)
 LAG=$(curl -s localhost:18081/q/metrics | awk '/^driftsvakt_pipeline_latency_seconds_max\{stage="detector"/ { print $2 }')
+RLAG=$(curl -s localhost:18081/q/metrics | awk '/^kafka_consumer_fetch_manager_records_lag_max/ && /probe-results-in/ && !/topic=/ { if ($2 > m) m = $2 } END { printf "%d", m }')
 
 DATE=$(date +%F)
 OUT=bench/results/$DATE-$NAME.md
@@ -68,5 +69,6 @@ OUT=bench/results/$DATE-$NAME.md
   printf "| resident memory at end | %d MiB |\n" "$RSS"
   printf "| start-up to ready | %.1f s |\n" "$STARTUP"
   printf "| max probe-start → detector latency in the last window | %s s |\n" "${LAG:-n/a}"
+  printf "| detector consumer lag at the end (records) | %s |\n" "${RLAG:-n/a}"
 } > "$OUT"
 cat "$OUT"

@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -12,78 +13,110 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A validated service catalog. Immutable: a reload builds a new one and swaps it in whole.
- *
- * @param source  where it was read from (file path or classpath resource)
- * @param version a short content hash, so logs and pages can tell catalog versions apart
+ * A validated service catalog. Immutable: a reload builds a new one and swaps it in whole. Lookups by id and
+ * the transitive upstream of every component are indexed once, as probes and pages ask for them constantly.
  */
-public record Catalog(String source, String version, List<Component> components, List<CustomerGroup> customerGroups,
-                      List<SupportGroup> supportGroups) {
+public final class Catalog {
 
-    public Catalog {
-        components = List.copyOf(components);
-        customerGroups = List.copyOf(customerGroups);
-        supportGroups = List.copyOf(supportGroups);
+    private final String source;
+    private final String version;
+    private final List<Component> components;
+    private final List<CustomerGroup> customerGroups;
+    private final List<SupportGroup> supportGroups;
+    private final Map<String, Component> componentsById = new HashMap<>();
+    private final Map<String, Check> checksById = new HashMap<>();
+    private final List<Check> checks = new ArrayList<>();
+    private final Map<String, Set<String>> upstream = new HashMap<>();
+    private final Map<String, List<Component>> byCategory = new LinkedHashMap<>();
+
+    /**
+     * @param source  where it was read from (file path or classpath resource)
+     * @param version a short content hash, so logs and pages can tell catalog versions apart
+     */
+    public Catalog(String source, String version, List<Component> components, List<CustomerGroup> customerGroups,
+                   List<SupportGroup> supportGroups) {
+        this.source = source;
+        this.version = version;
+        this.components = List.copyOf(components);
+        this.customerGroups = List.copyOf(customerGroups);
+        this.supportGroups = List.copyOf(supportGroups);
+        for (Component c : this.components) {
+            componentsById.put(c.id(), c);
+            byCategory.computeIfAbsent(c.category(), k -> new ArrayList<>()).add(c);
+            for (Check k : c.checks()) {
+                checksById.put(k.id(), k);
+                checks.add(k);
+            }
+        }
+        for (Component c : this.components) {
+            upstream.put(c.id(), closure(c.id()));
+        }
+        byCategory.replaceAll((k, v) -> List.copyOf(v));
+    }
+
+    public String source() {
+        return source;
+    }
+
+    public String version() {
+        return version;
+    }
+
+    public List<Component> components() {
+        return components;
+    }
+
+    public List<CustomerGroup> customerGroups() {
+        return customerGroups;
+    }
+
+    public List<SupportGroup> supportGroups() {
+        return supportGroups;
     }
 
     public Optional<Component> component(String id) {
-        return components.stream().filter(c -> c.id().equals(id)).findFirst();
+        return Optional.ofNullable(componentsById.get(id));
     }
 
     /** Every check of every component, in catalog order. */
     public List<Check> checks() {
-        List<Check> all = new ArrayList<>();
-        components.forEach(c -> all.addAll(c.checks()));
-        return all;
+        return Collections.unmodifiableList(checks);
     }
 
     public Optional<Check> check(String id) {
-        for (Component c : components) {
-            for (Check k : c.checks()) {
-                if (k.id().equals(id)) {
-                    return Optional.of(k);
-                }
-            }
-        }
-        return Optional.empty();
+        return Optional.ofNullable(checksById.get(id));
     }
 
     /** Categories in the order they first appear, each with its components in catalog order. */
     public Map<String, List<Component>> byCategory() {
-        Map<String, List<Component>> out = new LinkedHashMap<>();
-        components.forEach(c -> out.computeIfAbsent(c.category(), k -> new ArrayList<>()).add(c));
-        return out;
+        return Collections.unmodifiableMap(byCategory);
     }
 
     /** All components {@code id} depends on, directly or transitively, nearest first. */
     public Set<String> upstreamOf(String id) {
-        Map<String, Component> byId = index();
-        Set<String> seen = new LinkedHashSet<>();
-        Deque<String> queue = new ArrayDeque<>(byId.containsKey(id) ? byId.get(id).dependsOn() : List.of());
-        while (!queue.isEmpty()) {
-            String next = queue.poll();
-            if (seen.add(next) && byId.containsKey(next)) {
-                queue.addAll(byId.get(next).dependsOn());
-            }
-        }
-        return Collections.unmodifiableSet(seen);
+        return upstream.getOrDefault(id, Set.of());
     }
 
     /** The customer groups that use {@code id} directly or through something that depends on it. */
     public List<CustomerGroup> customerGroupsAffectedBy(String id) {
         List<CustomerGroup> out = new ArrayList<>();
         for (CustomerGroup g : customerGroups) {
-            boolean uses = g.uses().stream().anyMatch(u -> u.equals(id) || upstreamOf(u).contains(id));
-            if (uses) {
+            if (g.uses().stream().anyMatch(u -> u.equals(id) || upstreamOf(u).contains(id))) {
                 out.add(g);
             }
         }
         return out;
     }
 
-    private Map<String, Component> index() {
-        Map<String, Component> byId = new LinkedHashMap<>();
-        components.forEach(c -> byId.put(c.id(), c));
-        return byId;
+    private Set<String> closure(String id) {
+        Set<String> seen = new LinkedHashSet<>();
+        Deque<String> queue = new ArrayDeque<>(componentsById.get(id).dependsOn());
+        while (!queue.isEmpty()) {
+            String next = queue.poll();
+            if (seen.add(next) && componentsById.containsKey(next)) {
+                queue.addAll(componentsById.get(next).dependsOn());
+            }
+        }
+        return Collections.unmodifiableSet(seen);
     }
 }

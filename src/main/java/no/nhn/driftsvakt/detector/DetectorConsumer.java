@@ -3,6 +3,8 @@ package no.nhn.driftsvakt.detector;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -14,9 +16,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -28,6 +33,7 @@ import io.smallrye.reactive.messaging.kafka.Record;
 import no.nhn.driftsvakt.catalog.CatalogChanged;
 import no.nhn.driftsvakt.catalog.CatalogService;
 import no.nhn.driftsvakt.catalog.Check;
+import no.nhn.driftsvakt.platform.DeadLetters;
 import no.nhn.driftsvakt.platform.Topics;
 import no.nhn.driftsvakt.probe.ProbeResult;
 import no.nhn.driftsvakt.signal.Signal;
@@ -66,7 +72,11 @@ public class DetectorConsumer {
 
     @Inject
     @Channel(Topics.Channels.SIGNALS_OUT)
+    @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
     Emitter<Record<String, Signal>> signals;
+
+    @Inject
+    DeadLetters deadLetters;
 
     @Inject
     DetectorConsumer(MeterRegistry registry) {
@@ -77,21 +87,45 @@ public class DetectorConsumer {
     }
 
     @Incoming(Topics.Channels.PROBE_RESULTS_IN)
-    public CompletionStage<Void> onResult(String value) {
-        ProbeResult r;
-        try {
-            r = json.readValue(value, ProbeResult.class);
-            if (r == null || r.checkId() == null || r.at() == null || r.location() == null) {
-                throw new IllegalArgumentException("probe result lacks checkId, location or at");
+    public CompletionStage<Void> onResults(ConsumerRecords<String, String> records) {
+        List<CompletableFuture<Void>> effects = new ArrayList<>();
+        for (ConsumerRecord<String, String> record : records) {
+            Optional<Signal> signal;
+            try {
+                signal = onResult(parse(record.value()));
+            } catch (RuntimeException e) {
+                effects.add(deadLetters.send(record, e.getMessage()).toCompletableFuture());
+                continue;
             }
-        } catch (Exception e) {
-            return CompletableFuture.failedFuture(new IllegalArgumentException("not a valid probe result: "
-                    + e.getMessage(), e));
+            signal.ifPresent(s -> effects.add(signals.send(Record.of(s.component(), s)).toCompletableFuture()));
         }
+        return CompletableFuture.allOf(effects.toArray(CompletableFuture[]::new));
+    }
+
+    private ProbeResult parse(String value) {
+        try {
+            ProbeResult r = json.readValue(value, ProbeResult.class);
+            if (r == null || r.checkId() == null || r.at() == null || r.location() == null) {
+                throw new IllegalArgumentException("not a probe result: checkId, location or at is missing");
+            }
+            return r;
+        } catch (IllegalArgumentException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalArgumentException("not a probe result: " + firstLine(e.getMessage()), e);
+        }
+    }
+
+    static String firstLine(String s) {
+        return s == null ? "" : s.lines().findFirst().orElse("");
+    }
+
+    /** The signal a result causes, if it completes a transition. */
+    Optional<Signal> onResult(ProbeResult r) {
         latency.record(Math.max(0, Duration.between(r.at(), Instant.now(clock)).toMillis()), TimeUnit.MILLISECONDS);
         Optional<Check> check = catalogs.current().check(r.checkId());
         if (check.isEmpty()) {
-            return CompletableFuture.completedFuture(null); // the check left the catalog
+            return Optional.empty(); // the check left the catalog
         }
         Detector d = detector();
         Optional<Transition> t;
@@ -99,24 +133,22 @@ public class DetectorConsumer {
             t = d.accept(check.get(), r);
         }
         if (t.isEmpty()) {
-            return CompletableFuture.completedFuture(null);
+            return Optional.empty();
         }
         Transition tr = t.get();
         count(tr);
         SignalState state = switch (tr.to()) {
-            case UP -> SignalState.UP;
+            case UP, UNKNOWN -> SignalState.UP;
             case DOWN -> SignalState.DOWN;
             case FLAPPING -> SignalState.DEGRADED;
-            case UNKNOWN -> SignalState.UP;
         };
         String sourceKey = Detector.sourceKey(r.checkId(), r.location());
-        Signal s = new Signal(sourceKey + ":" + tr.at().toEpochMilli() + ":" + state.wire(), "probe",
+        LOG.infof("Check %s at %s: %s -> %s (%s)", r.checkId(), r.location(), tr.from(), tr.to(), tr.reason());
+        return Optional.of(new Signal(sourceKey + ":" + tr.at().toEpochMilli() + ":" + state.wire(), "probe",
                 r.componentId(), state, tr.summary(),
                 Map.of("check", r.checkId(), "location", r.location(), "reason",
                         tr.reason().name().toLowerCase(java.util.Locale.ROOT), "probeReason",
-                        r.reason().name().toLowerCase(java.util.Locale.ROOT)), tr.at(), sourceKey);
-        LOG.infof("Check %s at %s: %s -> %s (%s)", r.checkId(), r.location(), tr.from(), tr.to(), tr.reason());
-        return signals.send(Record.of(s.component(), s));
+                        r.reason().name().toLowerCase(java.util.Locale.ROOT)), tr.at(), sourceKey));
     }
 
     private Detector detector() {

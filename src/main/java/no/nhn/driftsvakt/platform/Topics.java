@@ -43,5 +43,6 @@ public final class Topics {
         public static final String SIGNALS_IN = "signals-in";
         public static final String STATUS_OUT = "status-out";
         public static final String PROBE_WORK_OUT = "probe-work-out";
+        public static final String DEAD_LETTER_OUT = "dead-letter-out";
     }
 }

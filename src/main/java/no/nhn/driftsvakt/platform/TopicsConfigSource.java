@@ -21,6 +21,7 @@ public class TopicsConfigSource implements ConfigSource {
         out(m, Topics.Channels.SIGNALS_OUT, Topics.SIGNALS);
         out(m, Topics.Channels.STATUS_OUT, Topics.STATUS);
         out(m, Topics.Channels.PROBE_WORK_OUT, Topics.PROBE_WORK);
+        out(m, Topics.Channels.DEAD_LETTER_OUT, Topics.DEAD_LETTER);
         in(m, Topics.Channels.PROBE_RESULTS_IN, Topics.PROBE_RESULTS, "driftsvakt-detector");
         in(m, Topics.Channels.SIGNALS_IN, Topics.SIGNALS, "driftsvakt-status");
         return Map.copyOf(m);
@@ -32,6 +33,7 @@ public class TopicsConfigSource implements ConfigSource {
         m.put(p + "topic", topic.name());
         m.put(p + "acks", "all");
         m.put(p + "enable.idempotence", "true");
+        m.put(p + "linger.ms", "5");
     }
 
     private static void in(Map<String, String> m, String channel, Topic topic, String group) {
@@ -40,17 +42,21 @@ public class TopicsConfigSource implements ConfigSource {
         m.put(p + "topic", topic.name());
         m.put(p + "group.id", group);
         m.put(p + "auto.offset.reset", "earliest");
+        // Records arrive in batches (ConsumerRecords); the consumer dead-letters poison records one by one
+        // (platform.DeadLetters) and the batch's offsets are committed after all its effects are acknowledged.
+        m.put(p + "batch", "true");
+        m.put(p + "max.poll.records", "500");
         // At-least-once: the offset is committed only after the method's CompletionStage completed.
         m.put(p + "commit-strategy", "throttled");
-        // A record that cannot be handled goes to the dead-letter topic with the reason in its headers.
-        m.put(p + "failure-strategy", "dead-letter-queue");
-        m.put(p + "dead-letter-queue.topic", Topics.DEAD_LETTER.name());
+        // A record that cannot be handled is dead-lettered by the consumer itself (platform.DeadLetters), one by
+        // one. What is left to fail a batch is the broker not taking its effects after the producer's own retries
+        // (delivery.timeout.ms): then the channel stops, readiness goes down, nothing is committed, and the
+        // batch is redelivered after restart.
+        m.put(p + "failure-strategy", "fail");
         // Values arrive as text and are parsed by the consumer, so a malformed record fails in code (and is
         // dead-lettered with its original bytes) instead of failing the deserializer.
         m.put(p + "key.deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
         m.put(p + "value.deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
-        m.put(p + "dead-letter-queue.key.serializer", "org.apache.kafka.common.serialization.StringSerializer");
-        m.put(p + "dead-letter-queue.value.serializer", "org.apache.kafka.common.serialization.StringSerializer");
     }
 
     @Override

@@ -36,20 +36,43 @@ public class StatusChangeRepository {
      * @return true when a row was written
      */
     public boolean record(StatusChange c) throws SQLException {
+        return recordAll(List.of(c)) == 1;
+    }
+
+    /** Records several changes in order, in one transaction; @return how many rows were written. */
+    public int recordAll(List<StatusChange> changes) throws SQLException {
+        if (changes.isEmpty()) {
+            return 0;
+        }
         try (Connection con = ds.getConnection(); PreparedStatement ps = con.prepareStatement(
                 "INSERT INTO status_change (component_id, from_status, to_status, summary, signal_id, changed_at) "
                         + "SELECT ?, last.to_status, ?, ?, ?, ? FROM (SELECT (SELECT to_status FROM status_change "
                         + "WHERE component_id = ? ORDER BY changed_at DESC, id DESC LIMIT 1) AS to_status) last "
                         + "WHERE last.to_status IS DISTINCT FROM ? "
                         + "ON CONFLICT (component_id, signal_id) DO NOTHING")) {
-            ps.setString(1, c.componentId());
-            ps.setString(2, c.to().wire());
-            ps.setString(3, c.summary());
-            ps.setString(4, c.signalId());
-            ps.setTimestamp(5, Timestamp.from(c.changedAt()));
-            ps.setString(6, c.componentId());
-            ps.setString(7, c.to().wire());
-            return ps.executeUpdate() == 1;
+            boolean auto = con.getAutoCommit();
+            con.setAutoCommit(false);
+            int written = 0;
+            try {
+                // One statement per change, in order: each sees the one before as "the last recorded".
+                for (StatusChange c : changes) {
+                    ps.setString(1, c.componentId());
+                    ps.setString(2, c.to().wire());
+                    ps.setString(3, c.summary());
+                    ps.setString(4, c.signalId());
+                    ps.setTimestamp(5, Timestamp.from(c.changedAt()));
+                    ps.setString(6, c.componentId());
+                    ps.setString(7, c.to().wire());
+                    written += ps.executeUpdate();
+                }
+                con.commit();
+            } catch (SQLException e) {
+                con.rollback();
+                throw e;
+            } finally {
+                con.setAutoCommit(auto);
+            }
+            return written;
         }
     }
 

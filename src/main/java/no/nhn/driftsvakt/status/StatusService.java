@@ -64,10 +64,27 @@ public class StatusService {
         return board().components().stream().filter(c -> c.known() && c.effective() == s).count();
     }
 
+    /**
+     * The board, rebuilt at most every {@link #BOARD_MAX_AGE_MS} ms: pages, the JSON API and the gauges share
+     * it, so load on driftsweb costs no more than one build per interval.
+     */
     public StatusBoard.Board board() {
-        return StatusBoard.build(catalogs.current(), view.states(), view.lastChecks(),
-                view.lastUpdate().orElse(null), Instant.now(clock));
+        Cached c = board.get();
+        long now = clock.millis();
+        if (c != null && now - c.builtAt < BOARD_MAX_AGE_MS && c.catalog == catalogs.current()) {
+            return c.board;
+        }
+        StatusBoard.Board b = StatusBoard.build(catalogs.current(), view.states(), view.lastChecks(),
+                view.lastUpdate().orElse(null), Instant.ofEpochMilli(now));
+        board.set(new Cached(b, now, catalogs.current()));
+        return b;
     }
+
+    private record Cached(StatusBoard.Board board, long builtAt, no.nhn.driftsvakt.catalog.Catalog catalog) {
+    }
+
+    static final long BOARD_MAX_AGE_MS = 250;
+    private final AtomicReference<Cached> board = new AtomicReference<>();
 
     public List<StatusChangeRepository.StatusChange> recentChanges() {
         return recent.get();

@@ -4,17 +4,23 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,6 +31,7 @@ import io.micrometer.core.instrument.Timer;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.kafka.Record;
 import no.nhn.driftsvakt.catalog.CatalogService;
+import no.nhn.driftsvakt.platform.DeadLetters;
 import no.nhn.driftsvakt.platform.Topics;
 import no.nhn.driftsvakt.signal.Signal;
 
@@ -57,7 +64,11 @@ public class StatusUpdater {
 
     @Inject
     @Channel(Topics.Channels.STATUS_OUT)
+    @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
     Emitter<Record<String, ComponentState>> status;
+
+    @Inject
+    DeadLetters deadLetters;
 
     private final Counter unknownComponent;
     private final Counter historyFailures;
@@ -75,42 +86,66 @@ public class StatusUpdater {
 
     @Incoming(Topics.Channels.SIGNALS_IN)
     @Blocking(ordered = true)
-    public void onSignal(String value) throws Exception {
+    public void onSignals(ConsumerRecords<String, String> records) throws Exception {
+        view.awaitCaughtUp(Duration.ofSeconds(30));
+        List<CompletableFuture<Void>> effects = new ArrayList<>();
+        List<StatusChangeRepository.StatusChange> changes = new ArrayList<>();
+        Map<String, ComponentState> latest = new java.util.LinkedHashMap<>();
+        for (ConsumerRecord<String, String> record : records) {
+            Signal s;
+            try {
+                s = parse(record.value());
+            } catch (RuntimeException e) {
+                effects.add(deadLetters.send(record, e.getMessage()).toCompletableFuture());
+                continue;
+            }
+            if (catalogs.current().component(s.component()).isEmpty()) {
+                unknownComponent.increment();
+                LOG.warnf("Signal %s names unknown component '%s'; ignored", s.id(), s.component());
+                continue;
+            }
+            ComponentState prev = newer(own.get(s.component()), view.state(s.component()).orElse(null));
+            Optional<ComponentState> next = StatusProjector.apply(prev, s);
+            if (next.isEmpty()) {
+                continue;
+            }
+            own.put(s.component(), next.get());
+            latest.put(s.component(), next.get());
+            latency.record(Duration.between(s.at(), Instant.now(clock)).toMillis(), TimeUnit.MILLISECONDS);
+            ComponentStatus before = prev == null ? null : prev.status();
+            if (before != next.get().status()) {
+                LOG.infof("Component %s: %s -> %s (%s)", s.component(), before == null ? "unknown" : before.wire(),
+                        next.get().status().wire(), s.summary());
+                changes.add(new StatusChangeRepository.StatusChange(s.component(), before, next.get().status(),
+                        s.summary(), s.id(), s.at()));
+            }
+        }
+        // One status record per component and batch: its latest state (the topic is compacted anyway).
+        latest.forEach((component, state) -> effects.add(status.send(Record.of(component, state)).toCompletableFuture()));
+        // Commit only after every new state is on the broker. If the broker does not take them (after the
+        // producer's own retries), the batch fails, the channel stops and nothing is committed: the batch is
+        // redelivered after restart, and the projector is idempotent.
+        CompletableFuture.allOf(effects.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+        try {
+            history.recordAll(changes);
+        } catch (SQLException e) {
+            historyFailures.increment(changes.size());
+            LOG.warnf("%d status changes not written to the database: %s", changes.size(), e.toString());
+        }
+    }
+
+    private Signal parse(String value) {
         Signal s;
         try {
             s = json.readValue(value, Signal.class);
         } catch (Exception e) {
-            throw new IllegalArgumentException("not a valid signal: " + e.getMessage(), e);
+            throw new IllegalArgumentException("not a valid signal: "
+                    + (e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("")), e);
         }
         if (s == null || s.component() == null || s.state() == null || s.id() == null || s.at() == null) {
-            throw new IllegalArgumentException("signal lacks id, component, state or at");
+            throw new IllegalArgumentException("not a valid signal: id, component, state or at is missing");
         }
-        if (catalogs.current().component(s.component()).isEmpty()) {
-            unknownComponent.increment();
-            LOG.warnf("Signal %s names unknown component '%s'; ignored", s.id(), s.component());
-            return;
-        }
-        view.awaitCaughtUp(Duration.ofSeconds(30));
-        ComponentState prev = newer(own.get(s.component()), view.state(s.component()).orElse(null));
-        Optional<ComponentState> next = StatusProjector.apply(prev, s);
-        if (next.isEmpty()) {
-            return;
-        }
-        status.send(Record.of(s.component(), next.get())).toCompletableFuture().get(30, TimeUnit.SECONDS);
-        own.put(s.component(), next.get());
-        latency.record(Duration.between(s.at(), Instant.now(clock)).toMillis(), TimeUnit.MILLISECONDS);
-        ComponentStatus before = prev == null ? null : prev.status();
-        if (before != next.get().status()) {
-            LOG.infof("Component %s: %s -> %s (%s)", s.component(), before == null ? "unknown" : before.wire(),
-                    next.get().status().wire(), s.summary());
-            try {
-                history.record(new StatusChangeRepository.StatusChange(s.component(), before, next.get().status(),
-                        s.summary(), s.id(), s.at()));
-            } catch (SQLException e) {
-                historyFailures.increment();
-                LOG.warnf("Status change of %s not written to the database: %s", s.component(), e.toString());
-            }
-        }
+        return s;
     }
 
     /** After a rebalance the view may know a newer state than this replica's cache. */

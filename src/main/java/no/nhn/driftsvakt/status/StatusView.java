@@ -45,7 +45,12 @@ public class StatusView {
     private static final Logger LOG = Logger.getLogger(StatusView.class);
 
     private final Map<String, ComponentState> states = new ConcurrentHashMap<>();
-    private final Map<String, LastCheck> lastChecks = new ConcurrentHashMap<>();
+    /** Latest raw probe result per check id; parsed only when a page asks (see {@link #lastChecks()}). */
+    private final Map<String, String> rawResults = new ConcurrentHashMap<>();
+    private final Map<String, Parsed> parsedResults = new ConcurrentHashMap<>();
+
+    private record Parsed(String raw, LastCheck check) {
+    }
     private final CountDownLatch caughtUp = new CountDownLatch(1);
     private volatile Instant lastUpdate;
     private volatile boolean running = true;
@@ -126,10 +131,8 @@ public class StatusView {
                     ComponentState s = json.readValue(r.value(), ComponentState.class);
                     states.put(s.componentId(), s);
                 }
-            } else if (r.value() != null) {
-                ProbeResult p = json.readValue(r.value(), ProbeResult.class);
-                lastChecks.merge(p.checkId(), new LastCheck(p.checkId(), p.componentId(), p.location(), p.ok(),
-                        p.latencyMs(), p.detail(), p.at()), (a, b) -> b.at().isAfter(a.at()) ? b : a);
+            } else if (r.value() != null && r.key() != null) {
+                rawResults.put(r.key(), r.value()); // keyed by check id, in order within its partition
             }
             lastUpdate = Instant.now();
         } catch (Exception e) {
@@ -155,8 +158,24 @@ public class StatusView {
         return Map.copyOf(states);
     }
 
+    /** The latest probe of every check this replica has seen since it started. */
     public Map<String, LastCheck> lastChecks() {
-        return Map.copyOf(lastChecks);
+        Map<String, LastCheck> out = new HashMap<>();
+        rawResults.forEach((checkId, raw) -> {
+            Parsed p = parsedResults.get(checkId);
+            if (p == null || p.raw() != raw) {
+                try {
+                    ProbeResult r = json.readValue(raw, ProbeResult.class);
+                    p = new Parsed(raw, new LastCheck(r.checkId(), r.componentId(), r.location(), r.ok(),
+                            r.latencyMs(), r.detail(), r.at()));
+                    parsedResults.put(checkId, p);
+                } catch (Exception e) {
+                    return;
+                }
+            }
+            out.put(checkId, p.check());
+        });
+        return out;
     }
 
     public Optional<Instant> lastUpdate() {

@@ -109,6 +109,39 @@ class ProbePipelineIT {
     }
 
     @Test
+    void poisonRecordsGoToTheDeadLetterTopicWithTheirReasonAndThePipelineGoesOn() throws Exception {
+        try (TopicReader dead = new TopicReader(Topics.DEAD_LETTER.name());
+             org.apache.kafka.clients.producer.KafkaProducer<String, String> producer =
+                     new org.apache.kafka.clients.producer.KafkaProducer<>(java.util.Map.of(
+                             "bootstrap.servers", no.nhn.driftsvakt.testing.Infra.bootstrapServers(),
+                             "key.serializer", org.apache.kafka.common.serialization.StringSerializer.class.getName(),
+                             "value.serializer", org.apache.kafka.common.serialization.StringSerializer.class.getName()))) {
+            // When
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(Topics.PROBE_RESULTS.name(),
+                    "core-http", "{not json")).get();
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(Topics.SIGNALS.name(),
+                    "core", "{\"id\":\"x\",\"component\":\"core\"}")).get();
+
+            // Then
+            await().atMost(Duration.ofSeconds(10)).until(() -> dead.poll().size() >= 2);
+            ConsumerRecord<String, String> first = dead.poll().stream()
+                    .filter(r -> r.value().equals("{not json")).findFirst().orElseThrow();
+            String reason = new String(first.headers().lastHeader("dead-letter-reason").value());
+            assertTrue(reason.startsWith("not a probe result"), reason);
+            assertTrue(new String(first.headers().lastHeader("dead-letter-topic").value())
+                    .equals(Topics.PROBE_RESULTS.name()));
+            ConsumerRecord<String, String> second = dead.poll().stream()
+                    .filter(r -> r.key().equals("core")).findFirst().orElseThrow();
+            assertTrue(new String(second.headers().lastHeader("dead-letter-reason").value())
+                    .contains("state or at is missing"));
+        }
+        // and the pipeline still works
+        given().post("/sim/core/down").then().statusCode(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> statusOf("core").equals("major_outage"));
+        given().get("/q/health/ready").then().statusCode(200);
+    }
+
+    @Test
     void readinessCoversKafkaDatabaseAndCatalog() {
         given().get("/q/health/ready").then().statusCode(200)
                 .body(containsString("\"catalog\""))

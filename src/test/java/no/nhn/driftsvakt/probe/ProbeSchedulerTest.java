@@ -29,17 +29,34 @@ class ProbeSchedulerTest {
     }
 
     @Test
-    void everyCheckRunsOncePerIntervalAfterAFirstRunWithinTheSpread() {
+    void everyCheckRunsOncePerInterval() {
         ProbeScheduler s = new ProbeScheduler();
         s.replace(List.of(check("a", 10), check("b", 10), check("c", 5)), 0);
 
-        List<String> first = runUntil(s, 0, ProbeScheduler.FIRST_RUN_SPREAD_MS);
-        List<String> minute = runUntil(s, ProbeScheduler.FIRST_RUN_SPREAD_MS + 100, 60_000);
+        List<String> minute = runUntil(s, 0, 59_999);
 
-        assertEquals(Set.of("a", "b", "c"), Set.copyOf(first));
-        assertEquals(first.size(), 3);
-        assertTrue(minute.stream().filter("a"::equals).count() >= 5, minute.toString());
-        assertTrue(minute.stream().filter("c"::equals).count() >= 11, minute.toString());
+        assertEquals(6, minute.stream().filter("a"::equals).count(), minute.toString());
+        assertEquals(6, minute.stream().filter("b"::equals).count(), minute.toString());
+        assertEquals(12, minute.stream().filter("c"::equals).count(), minute.toString());
+    }
+
+    @Test
+    void firstRunsAreSpreadEvenlyOverTheInterval() {
+        ProbeScheduler s = new ProbeScheduler();
+        List<Check> many = new ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            many.add(check("chk-" + i, 30));
+        }
+        s.replace(many, 0);
+
+        int[] perTenSeconds = new int[3];
+        for (long t = 0; t < 30_000; t += 100) {
+            perTenSeconds[(int) (t / 10_000)] += s.due(t, Integer.MAX_VALUE).size();
+        }
+
+        for (int n : perTenSeconds) {
+            assertTrue(n > 850 && n < 1150, java.util.Arrays.toString(perTenSeconds));
+        }
     }
 
     @Test
@@ -75,7 +92,7 @@ class ProbeSchedulerTest {
         }
         s.replace(many, 0);
 
-        assertEquals(10, s.due(ProbeScheduler.FIRST_RUN_SPREAD_MS, 10).size());
-        assertEquals(90, s.due(ProbeScheduler.FIRST_RUN_SPREAD_MS, 1000).size());
+        assertEquals(10, s.due(30_000, 10).size());
+        assertEquals(90, s.due(30_000, 1000).size());
     }
 }
