@@ -48,7 +48,7 @@ public final class CatalogParser {
             "successesToRecover");
     private static final Map<CheckType, Set<String>> CHECK_FIELDS = Map.of(
             CheckType.HTTP, Set.of("url", "method", "headers", "expectStatus", "bodyContains", "bodyRegex",
-                    "jsonField", "jsonEquals", "maxLatency", "certExpiryWarnDays", "keepAlive"),
+                    "jsonField", "jsonEquals", "maxLatency", "certExpiryWarnDays", "keepAlive", "tlsCaFile"),
             CheckType.TCP, Set.of("host", "port"),
             CheckType.DNS, Set.of("name", "server", "expect"),
             CheckType.HEARTBEAT, Set.of("tokenSha256", "grace"));
@@ -376,8 +376,11 @@ public final class CatalogParser {
                 : DEFAULT_CERT_WARN_DAYS;
         boolean keepAlive = f.containsKey("keepAlive") && f.get("keepAlive").bool().orElse(false);
         Map<String, String> headers = f.containsKey("headers") ? f.get("headers").stringMap() : Map.of();
+        Optional<String> caFile = optional(f, "tlsCaFile");
+        caFile.filter(c -> !java.nio.file.Files.isReadable(java.nio.file.Path.of(c)))
+                .ifPresent(c -> f.get("tlsCaFile").problem("cannot read the CA file '" + c + "'"));
         return url.map(u -> new CheckSpec.Http(u, method, headers, expect, optional(f, "bodyContains"), regex,
-                jsonField, jsonEquals, maxLatency, warnDays, keepAlive));
+                jsonField, jsonEquals, maxLatency, warnDays, keepAlive, caFile));
     }
 
     private Optional<CheckSpec> tcp(Map<String, YamlNode> f, YamlNode n) {

@@ -19,11 +19,13 @@ public sealed interface CheckSpec permits CheckSpec.Http, CheckSpec.Tcp, CheckSp
      * @param jsonField dotted path into a JSON body (e.g. {@code status} or {@code checks.db}), paired with {@code jsonEquals}
      * @param certExpiryWarnDays an https certificate expiring within this many days fails the check as TLS_EXPIRING
      * @param keepAlive reuse connections between probes (default false: every probe opens a new connection, like a real client)
+     * @param tlsCaFile PEM file of the certificate authorities to trust for https (e.g. an internal CA); when
+     *                  given, only these are trusted, when absent the JDK's defaults
      */
     record Http(URI url, String method, Map<String, String> headers, Set<Integer> expectStatus,
                 Optional<String> bodyContains, Optional<Pattern> bodyRegex, Optional<String> jsonField,
                 Optional<String> jsonEquals, Optional<Duration> maxLatency, int certExpiryWarnDays,
-                boolean keepAlive) implements CheckSpec {
+                boolean keepAlive, Optional<String> tlsCaFile) implements CheckSpec {
         public Http {
             headers = Map.copyOf(headers);
             expectStatus = Set.copyOf(expectStatus);

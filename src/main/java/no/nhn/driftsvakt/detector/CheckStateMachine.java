@@ -80,9 +80,12 @@ public final class CheckStateMachine {
             return move(CheckState.DOWN, TransitionReason.FAILURE_THRESHOLD_REACHED, at,
                     detail + " (" + consecutiveFailures + " feil på rad / failures in a row)");
         }
+        if (state == CheckState.UNKNOWN && ok) {
+            // Nothing to recover from: the first success says the check is up (failures still need the threshold).
+            return move(CheckState.UP, TransitionReason.FIRST_RESULTS_OK, at, "ok");
+        }
         if (state != CheckState.UP && consecutiveSuccesses >= successesToRecover) {
-            return move(CheckState.UP, state == CheckState.UNKNOWN ? TransitionReason.FIRST_RESULTS_OK
-                    : TransitionReason.RECOVERY_THRESHOLD_REACHED, at, "ok");
+            return move(CheckState.UP, TransitionReason.RECOVERY_THRESHOLD_REACHED, at, "ok");
         }
         return Optional.empty();
     }

@@ -27,21 +27,24 @@ final class HttpProber implements Prober {
     private final Vertx vertx;
     private final Clock clock;
     private final ProbeConfig config;
-    private final HttpClient fresh;
-    private final HttpClient pooled;
+    private final Map<String, HttpClient> clients = new java.util.concurrent.ConcurrentHashMap<>();
 
     HttpProber(Vertx vertx, Clock clock, ProbeConfig config) {
         this.vertx = vertx;
         this.clock = clock;
         this.config = config;
-        this.fresh = vertx.createHttpClient(options(false));
-        this.pooled = vertx.createHttpClient(options(true));
     }
 
-    private HttpClientOptions options(boolean keepAlive) {
-        return new HttpClientOptions().setKeepAlive(keepAlive).setMaxPoolSize(config.maxInFlight())
-                .setMaxWaitQueueSize(config.maxInFlight()).setVerifyHost(true).setTrustAll(false)
-                .setTryUseCompression(false).setPipelining(false);
+    /** One client per (keep-alive, trusted CA file): connection pools and trust are per client in Vert.x. */
+    private HttpClient client(CheckSpec.Http spec) {
+        String key = spec.keepAlive() + "|" + spec.tlsCaFile().orElse("");
+        return clients.computeIfAbsent(key, k -> {
+            HttpClientOptions o = new HttpClientOptions().setKeepAlive(spec.keepAlive())
+                    .setMaxPoolSize(config.maxInFlight()).setMaxWaitQueueSize(config.maxInFlight())
+                    .setVerifyHost(true).setTrustAll(false).setTryUseCompression(false).setPipelining(false);
+            spec.tlsCaFile().ifPresent(ca -> o.setTrustOptions(new io.vertx.core.net.PemTrustOptions().addCertPath(ca)));
+            return vertx.createHttpClient(o);
+        });
     }
 
     @Override
@@ -58,7 +61,7 @@ final class HttpProber implements Prober {
         for (Map.Entry<String, String> h : spec.headers().entrySet()) {
             ro.putHeader(h.getKey(), h.getValue());
         }
-        HttpClient client = spec.keepAlive() ? pooled : fresh;
+        HttpClient client = client(spec);
         client.request(ro).compose(HttpClientRequest::send).compose(resp -> readBody(resp)
                 .map(body -> HttpEvaluator.evaluate(spec, resp.statusCode(), body, Prober.millisSince(start),
                         certExpiry(resp), Instant.now(clock))))
@@ -105,7 +108,6 @@ final class HttpProber implements Prober {
     }
 
     void close() {
-        fresh.close();
-        pooled.close();
+        clients.values().forEach(HttpClient::close);
     }
 }

@@ -12,12 +12,15 @@ import no.nhn.driftsvakt.catalog.Check;
 
 /**
  * Decides which owned checks are due. Pure and single-threaded by contract (callers synchronise): time comes in
- * as epoch milliseconds. First runs are spread over the check's interval by a hash of its id, so ten thousand
+ * as epoch milliseconds. A newly owned check runs within {@link #FIRST_RUN_WITHIN_MS} (status shows at once);
+ * after that each check runs at its own phase of its interval, taken from a hash of its id, so ten thousand
  * checks at 30 s make a steady 333 probes a second rather than a burst every 30 s.
  */
 final class ProbeScheduler {
 
-    private record Entry(Check check, long due, long generation) {
+    static final long FIRST_RUN_WITHIN_MS = 3_000;
+
+    private record Entry(Check check, long due, long generation, boolean aligned) {
     }
 
     private final PriorityQueue<Entry> queue = new PriorityQueue<>((a, b) -> Long.compare(a.due, b.due));
@@ -43,15 +46,23 @@ final class ProbeScheduler {
                 checks.put(c.id(), c);
                 long g = ++generation;
                 generations.put(c.id(), g);
-                queue.add(new Entry(c, now + firstRunOffset(c), g));
+                long first = now + Math.floorMod(phase(c), Math.min(FIRST_RUN_WITHIN_MS, c.interval().toMillis()));
+                queue.add(new Entry(c, first, g, false));
             }
         }
     }
 
     /** Where in its interval a check runs: stable per id, uniform over ids. */
-    static long firstRunOffset(Check c) {
+    static long phase(Check c) {
         long h = c.id().hashCode() * 0x9E3779B97F4A7C15L;
         return Math.floorMod(h ^ (h >>> 29), c.interval().toMillis());
+    }
+
+    /** The first time after {@code after} that is at the check's phase of its interval. */
+    static long nextAtPhase(Check c, long after) {
+        long interval = c.interval().toMillis();
+        long next = after - Math.floorMod(after, interval) + phase(c);
+        return next <= after ? next + interval : next;
     }
 
     /** The checks due at {@code now}, each rescheduled one interval later; at most {@code limit}. */
@@ -64,11 +75,11 @@ final class ProbeScheduler {
                 continue; // dropped or replaced since it was queued
             }
             out.add(e.check);
-            long next = e.due + e.check.interval().toMillis();
+            long next = e.aligned ? e.due + e.check.interval().toMillis() : nextAtPhase(e.check, now);
             if (next <= now) {
-                next = now + e.check.interval().toMillis(); // fell behind: skip missed runs rather than burst
+                next = nextAtPhase(e.check, now); // fell behind: skip missed runs rather than burst
             }
-            queue.add(new Entry(e.check, next, e.generation));
+            queue.add(new Entry(e.check, next, e.generation, true));
         }
         return out;
     }

@@ -62,13 +62,22 @@ class CheckStateMachineTest {
     }
 
     @Test
-    void firstResultsOfAnUnknownCheckAnnounceIt() {
+    void theFirstSuccessOfAnUnknownCheckAnnouncesItUp() {
         CheckStateMachine m = machine(CheckState.UNKNOWN);
 
         List<Transition> t = feed(m, true, true, true);
 
         assertEquals(1, t.size());
         assertEquals(TransitionReason.FIRST_RESULTS_OK, t.get(0).reason());
+        assertEquals(T0, t.get(0).at());
+    }
+
+    @Test
+    void anUnknownCheckThatFailsStillNeedsTheThresholdToGoDown() {
+        CheckStateMachine m = machine(CheckState.UNKNOWN);
+
+        assertEquals(List.of(), feed(m, false, false));
+        assertEquals(CheckState.DOWN, feed(m, false).get(0).to());
     }
 
     @Test

@@ -159,5 +159,6 @@ class ProbePipelineIT {
         assertTrue(metrics.contains("driftsvakt_pipeline_latency_seconds_count{stage=\"detector\"}"));
         assertTrue(metrics.contains("driftsvakt_components{status=\"operational\"}"));
         assertTrue(metrics.contains("driftsvakt_probe_owned_checks"));
+        assertTrue(metrics.contains("kafka_consumer_fetch_manager_records_lag_max"), "consumer lag is exported");
     }
 }

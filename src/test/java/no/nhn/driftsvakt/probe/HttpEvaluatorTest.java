@@ -22,7 +22,7 @@ class HttpEvaluatorTest {
     private static CheckSpec.Http spec(Optional<String> contains, Optional<Pattern> regex, Optional<String> field,
                                        Optional<String> equals, Optional<Duration> maxLatency) {
         return new CheckSpec.Http(URI.create("https://example.test/health"), "GET", Map.of(), Set.of(200), contains,
-                regex, field, equals, maxLatency, 14, false);
+                regex, field, equals, maxLatency, 14, false, Optional.empty());
     }
 
     private static final CheckSpec.Http PLAIN = spec(Optional.empty(), Optional.empty(), Optional.empty(),
