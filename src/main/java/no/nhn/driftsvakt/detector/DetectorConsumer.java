@@ -18,10 +18,7 @@ import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -29,7 +26,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.smallrye.reactive.messaging.kafka.Record;
 import no.nhn.driftsvakt.catalog.CatalogChanged;
 import no.nhn.driftsvakt.catalog.CatalogService;
 import no.nhn.driftsvakt.catalog.Check;
@@ -37,6 +33,7 @@ import no.nhn.driftsvakt.platform.DeadLetters;
 import no.nhn.driftsvakt.platform.Topics;
 import no.nhn.driftsvakt.probe.ProbeResult;
 import no.nhn.driftsvakt.signal.Signal;
+import no.nhn.driftsvakt.signal.SignalPublisher;
 import no.nhn.driftsvakt.signal.SignalState;
 import no.nhn.driftsvakt.status.StatusView;
 
@@ -71,9 +68,7 @@ public class DetectorConsumer {
     Clock clock;
 
     @Inject
-    @Channel(Topics.Channels.SIGNALS_OUT)
-    @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
-    Emitter<Record<String, Signal>> signals;
+    SignalPublisher signals;
 
     @Inject
     DeadLetters deadLetters;
@@ -97,7 +92,7 @@ public class DetectorConsumer {
                 effects.add(deadLetters.send(record, e.getMessage()).toCompletableFuture());
                 continue;
             }
-            signal.ifPresent(s -> effects.add(signals.send(Record.of(s.component(), s)).toCompletableFuture()));
+            signal.ifPresent(s -> effects.add(signals.publish(s).toCompletableFuture()));
         }
         return CompletableFuture.allOf(effects.toArray(CompletableFuture[]::new));
     }

@@ -18,19 +18,8 @@ public class AdminTokens {
     @ConfigProperty(name = "driftsvakt.security.admin-token-sha256")
     Optional<List<String>> hashes;
 
-    /** @return empty when allowed, otherwise the 401 response to send */
+    /** @return empty when allowed, otherwise the 401 or 403 response to send */
     public Optional<Response> check(String authorization) {
-        Optional<String> token = Tokens.bearer(authorization);
-        if (token.isEmpty()) {
-            return Optional.of(Response.fromResponse(Problem.response(401, "Mangler token / Missing token",
-                    "Send Authorization: Bearer <admin token>.", "Authorization"))
-                    .header("WWW-Authenticate", "Bearer").build());
-        }
-        boolean ok = false;
-        for (String h : hashes.orElse(List.of())) {
-            ok |= Tokens.matchesSha256(token.get(), h.trim());
-        }
-        return ok ? Optional.empty() : Optional.of(Problem.response(403, "Ugyldig token / Invalid token",
-                "The token is not an admin token.", "Authorization"));
+        return BearerGuard.check(authorization, hashes.orElse(List.of()), "admin");
     }
 }

@@ -1,0 +1,32 @@
+package no.nhn.driftsvakt.ingest;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Ingest settings. */
+@ConfigMapping(prefix = "driftsvakt.ingest")
+public interface IngestConfig {
+
+    /** SHA-256 (hex) of the bearer tokens machine clients send; none configured means ingest is closed. */
+    Optional<List<String>> tokenSha256();
+
+    /** The Alertmanager label that names the catalog component. */
+    @WithDefault("component")
+    String componentLabel();
+
+    /** How long to wait for the broker's acknowledgement before answering 503. */
+    @WithDefault("5s")
+    Duration publishTimeout();
+
+    /** Most signals in one batch request. */
+    @WithDefault("10000")
+    int maxBatch();
+
+    /** How many recent signal ids each replica remembers to accept a repeated id once. */
+    @WithDefault("200000")
+    int rememberIds();
+}

@@ -1,0 +1,114 @@
+package no.nhn.driftsvakt.ingest;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.smallrye.mutiny.Uni;
+import no.nhn.driftsvakt.signal.Signal;
+
+/** {@code POST /api/v1/signals} (one signal or a JSON array) and {@code POST /api/v1/alertmanager}. */
+@Path("/api/v1")
+@Tag(name = "Ingest", description = "Signals from external monitors")
+public class IngestResource {
+
+    @Inject
+    IngestService ingest;
+
+    @POST
+    @Path("/signals")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Send one signal, or a batch as a JSON array",
+            description = "{id?, source, component, state: down|degraded|up, summary?, labels?, at?}. 202 after the "
+                    + "broker acknowledged every signal; 400/404 naming the field (nothing accepted); 503 with "
+                    + "Retry-After when the broker does not confirm; an id seen before is accepted once.")
+    public Uni<Response> signals(@HeaderParam("Authorization") String authorization, String body) {
+        Optional<Response> denied = ingest.denied(authorization);
+        if (denied.isPresent()) {
+            return Uni.createFrom().item(denied.get());
+        }
+        Response[] error = new Response[1];
+        JsonNode node = ingest.parse(body, error);
+        if (node == null) {
+            return Uni.createFrom().item(error[0]);
+        }
+        SignalValidator v = ingest.validator();
+        List<Signal> signals = new ArrayList<>();
+        List<FieldError> errors = new ArrayList<>();
+        if (node.isArray()) {
+            if (node.isEmpty()) {
+                return Uni.createFrom().item(ingest.bad(400, "(body)", "the batch is empty", null));
+            }
+            if (node.size() > ingest.maxBatch()) {
+                return Uni.createFrom().item(ingest.bad(400, "(body)", "more than " + ingest.maxBatch()
+                        + " signals in one batch", null));
+            }
+            for (int i = 0; i < node.size(); i++) {
+                SignalValidator.Outcome o = v.validate(node.get(i), "[" + i + "].");
+                if (o.ok()) {
+                    signals.add(o.signal());
+                } else {
+                    errors.addAll(o.errors());
+                }
+            }
+        } else {
+            SignalValidator.Outcome o = v.validate(node, "");
+            if (o.ok()) {
+                signals.add(o.signal());
+            } else {
+                errors.addAll(o.errors());
+            }
+        }
+        if (!errors.isEmpty()) {
+            return Uni.createFrom().item(ingest.invalid(errors));
+        }
+        return ingest.publish(signals, node.isArray() ? "rest_batch" : "rest", Map.of());
+    }
+
+    @POST
+    @Path("/alertmanager")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Prometheus Alertmanager webhook (version 4)",
+            description = "Each alert becomes a signal for the component named by its 'component' label "
+                    + "(configurable); firing is down (degraded for severity warning/info), resolved is up. Alerts "
+                    + "that cannot be placed are listed under 'skipped'.")
+    public Uni<Response> alertmanager(@HeaderParam("Authorization") String authorization, String body) {
+        Optional<Response> denied = ingest.denied(authorization);
+        if (denied.isPresent()) {
+            return Uni.createFrom().item(denied.get());
+        }
+        Response[] error = new Response[1];
+        JsonNode node = ingest.parse(body, error);
+        if (node == null) {
+            return Uni.createFrom().item(error[0]);
+        }
+        AlertmanagerMapper.Mapped m = ingest.mapAlertmanager(node);
+        if (!m.errors().isEmpty()) {
+            return Uni.createFrom().item(ingest.invalid(m.errors()));
+        }
+        if (m.signals().isEmpty() && !m.skipped().isEmpty()) {
+            boolean unknown = m.skipped().stream().anyMatch(s -> s.reason().startsWith("unknown component"));
+            AlertmanagerMapper.Skipped first = m.skipped().get(0);
+            return Uni.createFrom().item(ingest.bad(unknown ? 404 : 400, "alerts[" + first.index() + "]",
+                    "no alert could be placed: " + first.reason(), null));
+        }
+        return ingest.publish(m.signals(), "alertmanager", Map.of("skipped", m.skipped()));
+    }
+}

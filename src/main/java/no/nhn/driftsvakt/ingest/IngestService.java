@@ -1,0 +1,176 @@
+package no.nhn.driftsvakt.ingest;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Uni;
+import no.nhn.driftsvakt.catalog.CatalogService;
+import no.nhn.driftsvakt.platform.BearerGuard;
+import no.nhn.driftsvakt.platform.Problem;
+import no.nhn.driftsvakt.signal.Signal;
+import no.nhn.driftsvakt.signal.SignalPublisher;
+
+/**
+ * What both ingest endpoints share: the token check, JSON parsing with positions, publishing all of a request's
+ * signals or none, 202 after the broker's acknowledgement, 503 with Retry-After when it does not come.
+ */
+@ApplicationScoped
+public class IngestService {
+
+    private static final Logger LOG = Logger.getLogger(IngestService.class);
+
+    @Inject
+    IngestConfig config;
+
+    @Inject
+    CatalogService catalogs;
+
+    @Inject
+    SignalPublisher publisher;
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    MeterRegistry registry;
+
+    private volatile RecentIds recent;
+
+    int maxBatch() {
+        return config.maxBatch();
+    }
+
+    Optional<Response> denied(String authorization) {
+        Optional<Response> r = BearerGuard.check(authorization, config.tokenSha256().orElse(List.of()), "ingest");
+        r.ifPresent(x -> rejected("auth"));
+        return r;
+    }
+
+    /** Parses the body, or gives the 400 that says where the JSON breaks. */
+    JsonNode parse(String body, Response[] error) {
+        if (body == null || body.isBlank()) {
+            error[0] = bad(400, "(body)", "the request body is empty", null);
+            return null;
+        }
+        try {
+            return json.readTree(body);
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr();
+            error[0] = bad(400, "(body)", "malformed JSON" + where + ": " + e.getOriginalMessage(), null);
+            return null;
+        }
+    }
+
+    SignalValidator validator() {
+        return new SignalValidator(id -> catalogs.current().component(id).isPresent(), () -> Instant.now(clock),
+                () -> "sig-" + UUID.randomUUID());
+    }
+
+    AlertmanagerMapper.Mapped mapAlertmanager(JsonNode payload) {
+        return AlertmanagerMapper.map(payload, config.componentLabel(),
+                id -> catalogs.current().component(id).isPresent(), () -> Instant.now(clock));
+    }
+
+    Response bad(int status, String field, String detail, List<FieldError> all) {
+        rejected(status == 404 ? "unknown_component" : "invalid");
+        return Problem.response(status, status == 404 ? "Ukjent komponent / Unknown component"
+                : "Ugyldig forespørsel / Invalid request", detail, field, all);
+    }
+
+    Response invalid(List<FieldError> errors) {
+        FieldError first = errors.stream().filter(e -> e.status() == 400).findFirst().orElse(errors.get(0));
+        return bad(first.status(), first.field(), first.field() + ": " + first.message(),
+                errors.size() > 1 ? errors : null);
+    }
+
+    /**
+     * Publishes every signal not seen before and answers 202 once all are acknowledged.
+     *
+     * @param extra more fields for the 202 body
+     */
+    Uni<Response> publish(List<Signal> signals, String via, Map<String, Object> extra) {
+        RecentIds ids = recentIds();
+        List<Signal> fresh = new ArrayList<>();
+        int duplicates = 0;
+        for (Signal s : signals) {
+            if (ids.seen(s.id())) {
+                duplicates++;
+            } else {
+                fresh.add(s);
+            }
+        }
+        List<CompletableFuture<Void>> acks = new ArrayList<>(fresh.size());
+        try {
+            for (Signal s : fresh) {
+                acks.add(publisher.publish(s).toCompletableFuture());
+            }
+        } catch (RuntimeException e) {
+            return Uni.createFrom().item(unavailable("the publish buffer is full: " + e.getMessage()));
+        }
+        int dup = duplicates;
+        return Uni.createFrom().completionStage(CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)))
+                .ifNoItem().after(config.publishTimeout()).fail()
+                .map(v -> {
+                    fresh.forEach(s -> ids.remember(s.id()));
+                    registry.counter("driftsvakt.ingest.signals", "via", via, "outcome", "accepted")
+                            .increment(fresh.size());
+                    registry.counter("driftsvakt.ingest.signals", "via", via, "outcome", "duplicate").increment(dup);
+                    Map<String, Object> body = new LinkedHashMap<>();
+                    body.put("accepted", fresh.size());
+                    body.put("duplicates", dup);
+                    if (signals.size() == 1) {
+                        body.put("id", signals.get(0).id());
+                    }
+                    body.putAll(extra);
+                    return Response.accepted(body).build();
+                })
+                .onFailure().recoverWithItem(t -> unavailable(t.toString()));
+    }
+
+    private Response unavailable(String why) {
+        rejected("unavailable");
+        LOG.warnf("Signals not accepted, broker did not confirm: %s", why);
+        return Response.fromResponse(Problem.response(503, "Midlertidig utilgjengelig / Temporarily unavailable",
+                "The message broker did not confirm the signals in time; nothing was accepted. Retry with the "
+                        + "same ids.", null)).header("Retry-After", "5").build();
+    }
+
+    private void rejected(String reason) {
+        registry.counter("driftsvakt.ingest.rejected", "reason", reason).increment();
+    }
+
+    private RecentIds recentIds() {
+        RecentIds r = recent;
+        if (r == null) {
+            synchronized (this) {
+                if (recent == null) {
+                    recent = new RecentIds(config.rememberIds());
+                }
+                r = recent;
+            }
+        }
+        return r;
+    }
+}

@@ -1,0 +1,81 @@
+package no.nhn.driftsvakt.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import no.nhn.driftsvakt.signal.Signal;
+import no.nhn.driftsvakt.signal.SignalState;
+
+class AlertmanagerMapperTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-27T08:00:00Z");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static AlertmanagerMapper.Mapped sample() throws Exception {
+        try (InputStream in = AlertmanagerMapperTest.class.getClassLoader()
+                .getResourceAsStream("alertmanager/v4-firing-and-resolved.json")) {
+            return AlertmanagerMapper.map(JSON.readTree(in), "component", Set.of("app-a", "app-b", "core")::contains,
+                    () -> NOW);
+        }
+    }
+
+    @Test
+    void firingIsDownOrDegradedByseverityAndResolvedIsUp() throws Exception {
+        List<Signal> s = sample().signals();
+
+        assertEquals(3, s.size());
+        assertEquals(SignalState.DOWN, s.get(0).state());
+        assertEquals("app-a", s.get(0).component());
+        assertEquals("EDI-køen står stille", s.get(0).summary());
+        assertEquals(Instant.parse("2026-11-27T07:50:00Z"), s.get(0).at());
+        assertEquals(SignalState.DEGRADED, s.get(1).state());
+        assertEquals(SignalState.UP, s.get(2).state());
+        assertEquals(Instant.parse("2026-11-27T07:45:00Z"), s.get(2).at(), "a resolution is dated by endsAt");
+    }
+
+    @Test
+    void theFingerprintKeysTheSourceAndTheIdSoRepeatsAreTheSameSignal() throws Exception {
+        Signal first = sample().signals().get(0);
+        Signal again = sample().signals().get(0);
+
+        assertEquals("alertmanager:a1b2c3d4e5f60718", first.sourceKey());
+        assertEquals(first.id(), again.id());
+        assertEquals("a1b2c3d4e5f60718", first.labels().get("fingerprint"));
+        assertEquals("edi-1:9100", first.labels().get("instance"));
+    }
+
+    @Test
+    void alertsThatCannotBePlacedAreSkippedWithAReason() throws Exception {
+        List<AlertmanagerMapper.Skipped> skipped = sample().skipped();
+
+        assertEquals(List.of(new AlertmanagerMapper.Skipped(3, "d4e5f60718293041", "no 'component' label"),
+                new AlertmanagerMapper.Skipped(4, "e5f6071829304152", "unknown component 'no-such-thing'")), skipped);
+    }
+
+    @Test
+    void anotherVersionOrNoAlertsIsAnError() throws Exception {
+        AlertmanagerMapper.Mapped m = AlertmanagerMapper.map(JSON.readTree("{\"version\":\"3\"}"), "component",
+                x -> true, () -> NOW);
+
+        assertEquals(List.of("version", "alerts"), m.errors().stream().map(FieldError::field).toList());
+    }
+
+    @Test
+    void aMissingFingerprintIsComputedFromTheLabels() {
+        String a = AlertmanagerMapper.fingerprintOf(Map.of("alertname", "X", "component", "c"));
+        String b = AlertmanagerMapper.fingerprintOf(Map.of("component", "c", "alertname", "X"));
+
+        assertEquals(a, b);
+        assertTrue(a.matches("[0-9a-f]{16}"));
+    }
+}

@@ -1,0 +1,173 @@
+package no.nhn.driftsvakt.ingest;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.specification.RequestSpecification;
+import no.nhn.driftsvakt.platform.Topics;
+import no.nhn.driftsvakt.testing.TopicReader;
+
+/** The ingest contract end to end: REST and Alertmanager in, signals on Kafka, status on driftsweb. */
+@QuarkusTest
+class IngestIT {
+
+    private static RequestSpecification client() {
+        return given().header("Authorization", "Bearer test-ingest").contentType("application/json");
+    }
+
+    private static String uid() {
+        return "it-" + UUID.randomUUID();
+    }
+
+    private static long onTopic(TopicReader t, String id) {
+        return t.poll().stream().filter(r -> r.value().contains("\"id\":\"" + id + "\"")).count();
+    }
+
+    @Test
+    void aSignalIsAcceptedAfterTheBrokerHasItAndMovesTheStatus() {
+        String down = uid();
+        try (TopicReader signals = new TopicReader(Topics.SIGNALS.name())) {
+            client().body("{\"id\":\"" + down + "\",\"source\":\"nagios\",\"component\":\"batch\",\"state\":\"down\","
+                            + "\"summary\":\"Eksporten feiler\",\"labels\":{\"site\":\"oslo\"}}")
+                    .post("/api/v1/signals").then().statusCode(202)
+                    .body("accepted", equalTo(1)).body("id", equalTo(down));
+
+            ConsumerRecord<String, String> r = signals.poll().stream()
+                    .filter(x -> x.value().contains(down)).findFirst().orElseThrow();
+            assertEquals("batch", r.key());
+            assertTrue(r.value().contains("\"state\":\"down\""), r.value());
+            assertTrue(r.value().contains("\"sourceKey\":\"nagios:batch\""), r.value());
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> given().get("/").asString()
+                .contains("Eksporten feiler"));
+
+        client().body("{\"source\":\"nagios\",\"component\":\"batch\",\"state\":\"up\"}")
+                .post("/api/v1/signals").then().statusCode(202);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !given().get("/").asString().contains("Eksporten feiler"));
+    }
+
+    @Test
+    void aBatchIsAllOrNothing() {
+        String a = uid();
+        String b = uid();
+        try (TopicReader signals = new TopicReader(Topics.SIGNALS.name())) {
+            client().body("[{\"id\":\"" + a + "\",\"source\":\"x\",\"component\":\"core\",\"state\":\"up\"},"
+                            + "{\"id\":\"" + b + "\",\"source\":\"x\",\"component\":\"core\",\"state\":\"sideways\"}]")
+                    .post("/api/v1/signals").then().statusCode(400)
+                    .contentType(containsString("application/problem+json"))
+                    .body("field", equalTo("[1].state"))
+                    .body("detail", equalTo("[1].state: 'sideways' is not one of down, degraded, up"));
+
+            client().body("[{\"id\":\"" + a + "\",\"source\":\"x\",\"component\":\"core\",\"state\":\"up\"},"
+                            + "{\"id\":\"" + b + "\",\"source\":\"x\",\"component\":\"core\",\"state\":\"up\"}]")
+                    .post("/api/v1/signals").then().statusCode(202).body("accepted", equalTo(2));
+
+            await().atMost(Duration.ofSeconds(5)).until(() -> onTopic(signals, b) == 1);
+            assertEquals(1, onTopic(signals, a), "the rejected batch published nothing");
+        }
+    }
+
+    @Test
+    void aRepeatedIdIsAcceptedOnce() {
+        String id = uid();
+        String body = "{\"id\":\"" + id + "\",\"source\":\"x\",\"component\":\"core\",\"state\":\"up\"}";
+        try (TopicReader signals = new TopicReader(Topics.SIGNALS.name())) {
+            client().body(body).post("/api/v1/signals").then().statusCode(202).body("accepted", equalTo(1));
+            client().body(body).post("/api/v1/signals").then().statusCode(202)
+                    .body("accepted", equalTo(0)).body("duplicates", equalTo(1));
+
+            await().atMost(Duration.ofSeconds(5)).until(() -> onTopic(signals, id) == 1);
+            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> onTopic(signals, id) == 1);
+        }
+    }
+
+    @Test
+    void badRequestsGetAnErrorNamingWhatIsWrong() {
+        given().contentType("application/json").body("{}").post("/api/v1/signals").then().statusCode(401);
+        given().header("Authorization", "Bearer nope").contentType("application/json").body("{}")
+                .post("/api/v1/signals").then().statusCode(403);
+        client().body("{\"source\": \"x\",\n \"component\": }").post("/api/v1/signals").then().statusCode(400)
+                .body("detail", containsString("malformed JSON at line 2, column 15"));
+        client().body("{\"source\":\"x\",\"component\":\"nowhere\",\"state\":\"down\"}").post("/api/v1/signals")
+                .then().statusCode(404).body("field", equalTo("component"))
+                .body("detail", equalTo("component: unknown component 'nowhere'"));
+        client().body("{\"source\":\"x\",\"component\":\"core\"}").post("/api/v1/signals").then().statusCode(400)
+                .body("field", equalTo("state"));
+        client().body("[]").post("/api/v1/signals").then().statusCode(400).body("detail", equalTo("the batch is empty"));
+        client().body("{\"source\":\"" + "x".repeat(1_100_000) + "\"}").post("/api/v1/signals").then().statusCode(413);
+    }
+
+    @Test
+    void anAlertmanagerWebhookBecomesSignalsAndSaysWhatItSkipped() throws Exception {
+        String payload;
+        try (InputStream in = getClass().getClassLoader().getResourceAsStream("alertmanager/v4-firing-and-resolved.json")) {
+            payload = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        try (TopicReader signals = new TopicReader(Topics.SIGNALS.name())) {
+            client().body(payload).post("/api/v1/alertmanager").then().statusCode(202)
+                    .body("accepted", equalTo(3))
+                    .body("skipped", hasSize(2))
+                    .body("skipped[0].reason", equalTo("no 'component' label"))
+                    .body("skipped[1].reason", equalTo("unknown component 'no-such-thing'"));
+
+            await().atMost(Duration.ofSeconds(5)).until(() -> signals.poll().stream()
+                    .anyMatch(r -> r.value().contains("\"sourceKey\":\"alertmanager:a1b2c3d4e5f60718\"")));
+        }
+        client().body("{\"version\":\"4\",\"alerts\":[{\"status\":\"firing\",\"labels\":{\"component\":\"x\"}}]}")
+                .post("/api/v1/alertmanager").then().statusCode(404);
+        client().body("{\"version\":\"3\",\"alerts\":[]}").post("/api/v1/alertmanager").then().statusCode(400)
+                .body("field", equalTo("version"));
+        // Alertmanager re-sends a firing alert: the same signal, accepted once
+        client().body(payload).post("/api/v1/alertmanager").then().statusCode(202)
+                .body("accepted", equalTo(0)).body("duplicates", equalTo(3));
+        // and close the alert on app-a again
+        client().body(payload.replace("\"status\": \"firing\",\n      \"labels\": { \"alertname\": \"EdiQueueStuck\"",
+                "\"status\": \"resolved\",\n      \"labels\": { \"alertname\": \"EdiQueueStuck\"")
+                .replace("\"startsAt\": \"2026-11-27T07:50:00.000Z\",\n      \"endsAt\": \"0001-01-01T00:00:00Z\"",
+                        "\"startsAt\": \"2026-11-27T07:50:00.000Z\",\n      \"endsAt\": \"2026-11-27T07:59:00Z\""))
+                .post("/api/v1/alertmanager").then().statusCode(202);
+    }
+
+    @Test
+    void aThousandMalformedRequestsAreAllRejectedAndNothingGoodIsLost() {
+        Set<String> good = new HashSet<>();
+        String[] bad = {"{", "[1,2", "{\"source\":1}", "{\"source\":\"x\",\"component\":\"core\",\"state\":\"on\"}",
+                "{\"source\":\"x\",\"component\":\"ghost\",\"state\":\"up\"}", "\"just a string\"", "[{}]",
+                "{\"source\":\"x\",\"component\":\"core\",\"state\":\"up\",\"at\":\"soon\"}", "null", "{\"a\":{}}"};
+        try (TopicReader signals = new TopicReader(Topics.SIGNALS.name())) {
+            for (int i = 0; i < 1000; i++) {
+                int status = client().body(bad[i % bad.length]).post("/api/v1/signals").statusCode();
+                assertTrue(status == 400 || status == 404, "request " + i + " answered " + status);
+                if (i % 10 == 0) {
+                    String id = uid();
+                    good.add(id);
+                    client().body("{\"id\":\"" + id + "\",\"source\":\"x\",\"component\":\"core\",\"state\":\"up\"}")
+                            .post("/api/v1/signals").then().statusCode(202);
+                }
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> {
+                List<String> values = signals.poll().stream().map(ConsumerRecord::value).toList();
+                return good.stream().allMatch(id -> values.stream().anyMatch(v -> v.contains(id)));
+            });
+        }
+        given().get("/q/health/ready").then().statusCode(200);
+        assertTrue(given().get("/q/metrics").asString().contains("driftsvakt_ingest_rejected_total{reason=\"invalid\"}"));
+    }
+}
