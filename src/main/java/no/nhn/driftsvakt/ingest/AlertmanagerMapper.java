@@ -82,7 +82,8 @@ public final class AlertmanagerMapper {
                 continue;
             }
             boolean firing = status.equals("firing");
-            Instant at = firing ? time(text(a, "startsAt"), now) : time(text(a, "endsAt"), now);
+            Instant stated = firing ? time(text(a, "startsAt"), now) : time(text(a, "endsAt"), now);
+            Instant at = stated.isAfter(now.get()) ? now.get() : stated; // a clock ahead of ours is not trusted
             SignalState state = !firing ? SignalState.UP
                     : MILD.contains(labels.getOrDefault("severity", "")) ? SignalState.DEGRADED : SignalState.DOWN;
             Map<String, String> annotations = strings(a.get("annotations"));
@@ -91,7 +92,7 @@ public final class AlertmanagerMapper {
             Map<String, String> signalLabels = new LinkedHashMap<>();
             labels.entrySet().stream().limit(40).forEach(e -> signalLabels.put(e.getKey(), truncate(e.getValue(), 500)));
             signalLabels.put("fingerprint", fingerprint);
-            signals.add(new Signal("alertmanager:" + fingerprint + ":" + status + ":" + at.toEpochMilli(),
+            signals.add(new Signal("alertmanager:" + fingerprint + ":" + status + ":" + stated.toEpochMilli(),
                     "alertmanager", component, state, truncate(summary, 500), signalLabels, at,
                     "alertmanager:" + fingerprint));
         }

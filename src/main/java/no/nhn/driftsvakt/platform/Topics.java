@@ -27,10 +27,17 @@ public final class Topics {
      */
     public static final Topic PROBE_WORK = new Topic("driftsvakt.probe-work", 12, false, "check id");
 
+    /** Every change of an incident, relayed from the outbox. Key: incident id. */
+    public static final Topic INCIDENTS = new Topic("driftsvakt.incidents", 6, false, "incident id");
+
+    /** Every change of a problem, relayed from the outbox. Key: problem id. */
+    public static final Topic PROBLEMS = new Topic("driftsvakt.problems", 6, false, "problem id");
+
     /** Poison records with the reason, source topic, partition and offset in headers. */
     public static final Topic DEAD_LETTER = new Topic("driftsvakt.dead-letter", 3, false, "original key");
 
-    public static final List<Topic> ALL = List.of(PROBE_RESULTS, SIGNALS, STATUS, PROBE_WORK, DEAD_LETTER);
+    public static final List<Topic> ALL = List.of(PROBE_RESULTS, SIGNALS, STATUS, PROBE_WORK, INCIDENTS, PROBLEMS,
+            DEAD_LETTER);
 
     /** SmallRye channel names, each bound to a topic by {@link TopicsConfigSource}. */
     public static final class Channels {
@@ -41,6 +48,7 @@ public final class Topics {
         public static final String PROBE_RESULTS_IN = "probe-results-in";
         public static final String SIGNALS_OUT = "signals-out";
         public static final String SIGNALS_IN = "signals-in";
+        public static final String SIGNALS_IN_INCIDENTS = "signals-in-incidents";
         public static final String STATUS_OUT = "status-out";
         public static final String PROBE_WORK_OUT = "probe-work-out";
         public static final String DEAD_LETTER_OUT = "dead-letter-out";

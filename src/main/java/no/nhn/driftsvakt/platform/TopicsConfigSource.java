@@ -24,6 +24,7 @@ public class TopicsConfigSource implements ConfigSource {
         out(m, Topics.Channels.DEAD_LETTER_OUT, Topics.DEAD_LETTER);
         in(m, Topics.Channels.PROBE_RESULTS_IN, Topics.PROBE_RESULTS, "driftsvakt-detector");
         in(m, Topics.Channels.SIGNALS_IN, Topics.SIGNALS, "driftsvakt-status");
+        in(m, Topics.Channels.SIGNALS_IN_INCIDENTS, Topics.SIGNALS, "driftsvakt-incidents");
         return Map.copyOf(m);
     }
 

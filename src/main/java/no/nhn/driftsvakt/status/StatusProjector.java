@@ -13,6 +13,9 @@ import no.nhn.driftsvakt.signal.SignalState;
  */
 public final class StatusProjector {
 
+    /** The source name of the catalog's own checks (the detector). */
+    public static final String PERSISTENT_SOURCE = "probe";
+
     private StatusProjector() {
     }
 
@@ -25,7 +28,16 @@ public final class StatusProjector {
         if (old != null && old.state() == s.state()) {
             return Optional.empty();
         }
-        sources.put(s.sourceKey(), new SourceState(s.source(), s.state(), s.summary(), s.at(), s.id()));
+        if (old == null && s.state() == SignalState.UP && !PERSISTENT_SOURCE.equals(s.source())) {
+            return Optional.empty(); // an alert clearing that was never raised here
+        }
+        if (s.state() == SignalState.UP && !PERSISTENT_SOURCE.equals(s.source())) {
+            // An alert that cleared is gone; only the catalog's own checks stay as standing "up" sources, so that
+            // one of two checks failing is a partial outage while a cleared alert leaves no trace.
+            sources.remove(s.sourceKey());
+        } else {
+            sources.put(s.sourceKey(), new SourceState(s.source(), s.state(), s.summary(), s.at(), s.id()));
+        }
         return Optional.of(new ComponentState(s.component(), sources, ownStatus(sources), s.at(), s.id()));
     }
 

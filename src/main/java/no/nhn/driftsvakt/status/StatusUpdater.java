@@ -31,7 +31,6 @@ import io.micrometer.core.instrument.Timer;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.kafka.Record;
 import no.nhn.driftsvakt.catalog.CatalogService;
-import no.nhn.driftsvakt.platform.DeadLetters;
 import no.nhn.driftsvakt.platform.Topics;
 import no.nhn.driftsvakt.signal.Signal;
 
@@ -67,17 +66,19 @@ public class StatusUpdater {
     @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
     Emitter<Record<String, ComponentState>> status;
 
-    @Inject
-    DeadLetters deadLetters;
+
 
     private final Counter unknownComponent;
     private final Counter historyFailures;
+    private final Counter invalid;
     private final Timer latency;
 
     @Inject
     StatusUpdater(MeterRegistry registry) {
         unknownComponent = Counter.builder("driftsvakt.signals.ignored").tag("reason", "unknown_component")
                 .description("Signals about components not in the catalog").register(registry);
+        invalid = Counter.builder("driftsvakt.signals.ignored").tag("reason", "invalid")
+                .description("Signals that could not be read").register(registry);
         historyFailures = Counter.builder("driftsvakt.status.history.failures")
                 .description("Status changes that could not be written to the database").register(registry);
         latency = Timer.builder("driftsvakt.pipeline.latency").tag("stage", "status")
@@ -96,7 +97,8 @@ public class StatusUpdater {
             try {
                 s = parse(record.value());
             } catch (RuntimeException e) {
-                effects.add(deadLetters.send(record, e.getMessage()).toCompletableFuture());
+                // The incident consumer (the system of record) dead-letters it; here it is only skipped.
+                invalid.increment();
                 continue;
             }
             if (catalogs.current().component(s.component()).isEmpty()) {
@@ -111,7 +113,7 @@ public class StatusUpdater {
             }
             own.put(s.component(), next.get());
             latest.put(s.component(), next.get());
-            latency.record(Duration.between(s.at(), Instant.now(clock)).toMillis(), TimeUnit.MILLISECONDS);
+            latency.record(Math.max(0, Duration.between(s.at(), Instant.now(clock)).toMillis()), TimeUnit.MILLISECONDS);
             ComponentStatus before = prev == null ? null : prev.status();
             if (before != next.get().status()) {
                 LOG.infof("Component %s: %s -> %s (%s)", s.component(), before == null ? "unknown" : before.wire(),

@@ -56,14 +56,16 @@ class ProbePipelineIT {
             // Then: 3 failures × 1 s interval, plus pipeline slack
             await().atMost(Duration.ofSeconds(8)).pollInterval(Duration.ofMillis(100)).until(() -> signals.poll()
                     .stream().map(ConsumerRecord::value)
-                    .anyMatch(v -> v.contains("\"component\":\"app-a\"") && v.contains("\"state\":\"down\"")));
+                    .anyMatch(v -> v.contains("\"component\":\"app-a\"") && v.contains("\"state\":\"down\"")
+                            && v.contains("\"source\":\"probe\"")));
             long signalledMs = (System.nanoTime() - t0) / 1_000_000;
             await().atMost(Duration.ofSeconds(5)).until(() -> statusOf("app-a").equals("major_outage"));
             System.out.printf("app-a down: signal after %d ms, shown after %d ms%n", signalledMs,
                     (System.nanoTime() - t0) / 1_000_000);
 
             ConsumerRecord<String, String> down = signals.poll().stream()
-                    .filter(r -> r.value().contains("\"state\":\"down\"") && r.key().equals("app-a")).findFirst()
+                    .filter(r -> r.value().contains("\"state\":\"down\"") && r.key().equals("app-a")
+                            && r.value().contains("\"source\":\"probe\"")).findFirst()
                     .orElseThrow();
             assertTrue(down.value().contains("\"check\":\"app-a-http\""), down.value());
             assertTrue(down.value().contains("HTTP 503"), down.value());
@@ -79,7 +81,7 @@ class ProbePipelineIT {
         given().post("/sim/app-a/up").then().statusCode(200);
         await().atMost(Duration.ofSeconds(8)).until(() -> statusOf("app-a").equals("operational"));
         await().atMost(Duration.ofSeconds(8)).until(() -> given().get("/").asString()
-                .contains("Alle tjenester fungerer normalt"));
+                .contains("data-component=\"app-a\" data-status=\"operational\""));
     }
 
     @Test

@@ -108,6 +108,19 @@ class StatusBoardTest {
     }
 
     @Test
+    void aClearedAlertLeavesNoTraceButAnUpCheckStaysASource() {
+        apply(signal("1", "app", "app-http", SignalState.UP, 0));
+        apply(new Signal("a1", "alertmanager", "app", SignalState.DOWN, "EDI-kø", Map.of(), T0.plusSeconds(1), "am:f1"));
+        assertEquals(ComponentStatus.PARTIAL_OUTAGE, states.get("app").status());
+
+        apply(new Signal("a2", "alertmanager", "app", SignalState.UP, "", Map.of(), T0.plusSeconds(2), "am:f1"));
+        apply(signal("3", "app", "app-http", SignalState.DOWN, 3));
+
+        assertEquals(java.util.Set.of("app-http"), states.get("app").sources().keySet());
+        assertEquals(ComponentStatus.MAJOR_OUTAGE, states.get("app").status(), "the only source left is down");
+    }
+
+    @Test
     void lastCheckIsTheNewestOfTheComponentsChecks() {
         Map<String, LastCheck> last = Map.of(
                 "core-a", new LastCheck("core-a", "core", "local", true, 4, "ok", T0.plusSeconds(5)),

@@ -1,0 +1,36 @@
+package no.nhn.driftsvakt.incident;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * An incident as stored and as announced on {@code driftsvakt.incidents} (key: incident id).
+ *
+ * @param failingSources source key → summary of each source that currently reports the component failing
+ * @param origin         {@code signal} (opened by monitoring) or {@code manual} (reported by phone, through the API)
+ * @param version        increases with every change; consumers ignore a version they have seen
+ */
+public record Incident(String id, String componentId, String title, IncidentState state, Priority priority,
+                       Priority.Impact impact, Priority.Urgency urgency, String origin,
+                       Map<String, String> failingSources, Instant openedAt, Instant confirmedAt,
+                       Instant resolvedAt, String problemId, int version, Instant updatedAt) {
+
+    public Incident {
+        failingSources = failingSources == null ? Map.of()
+                : java.util.Collections.unmodifiableMap(new TreeMap<>(failingSources));
+    }
+
+    /** Active: open, or dismissed while the failure it was about still goes on. */
+    public boolean isActive() {
+        return state.isOpen() || (state == IncidentState.DISMISSED && !failingSources.isEmpty());
+    }
+
+    Incident with(IncidentState newState, Map<String, String> sources, Priority newPriority,
+                  Priority.Urgency newUrgency, Instant at) {
+        return new Incident(id, componentId, title, newState, newPriority, impact, newUrgency, origin, sources,
+                openedAt, confirmedAt == null && newState.isConfirmed() ? at : confirmedAt,
+                resolvedAt == null && newState == IncidentState.RESOLVED ? at : resolvedAt, problemId,
+                version + 1, at);
+    }
+}

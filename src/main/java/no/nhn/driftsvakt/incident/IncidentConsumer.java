@@ -1,0 +1,77 @@
+package no.nhn.driftsvakt.incident;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import no.nhn.driftsvakt.platform.DeadLetters;
+import no.nhn.driftsvakt.platform.Topics;
+import no.nhn.driftsvakt.signal.Signal;
+
+/**
+ * Consumes {@code driftsvakt.signals} (group {@code driftsvakt-incidents}) in batches: each batch in one
+ * transaction, committed to Kafka only after the database. A database outage is retried with backoff for about
+ * half a minute before the channel fails (readiness down; redelivered after restart).
+ */
+@ApplicationScoped
+public class IncidentConsumer {
+
+    private static final Logger LOG = Logger.getLogger(IncidentConsumer.class);
+
+    @Inject
+    IncidentService incidents;
+
+    @Inject
+    DeadLetters deadLetters;
+
+    @Inject
+    ObjectMapper json;
+
+    @Incoming(Topics.Channels.SIGNALS_IN_INCIDENTS)
+    @Blocking(ordered = true)
+    public void onSignals(ConsumerRecords<String, String> records) throws Exception {
+        List<Signal> signals = new ArrayList<>(records.count());
+        List<CompletableFuture<Void>> dead = new ArrayList<>();
+        for (ConsumerRecord<String, String> r : records) {
+            try {
+                Signal s = json.readValue(r.value(), Signal.class);
+                if (s == null || s.id() == null || s.component() == null || s.state() == null || s.at() == null) {
+                    throw new IllegalArgumentException("id, component, state or at is missing");
+                }
+                signals.add(s);
+            } catch (Exception e) {
+                String m = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
+                dead.add(deadLetters.send(r, "not a valid signal: " + m).toCompletableFuture());
+            }
+        }
+        long backoff = 500;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                incidents.applySignals(signals);
+                break;
+            } catch (SQLException | IncidentStore.StaleIncidentException e) {
+                if (attempt >= 7) {
+                    throw e;
+                }
+                LOG.warnf("Signals not applied to incidents (attempt %d), retrying in %d ms: %s", attempt, backoff,
+                        e.toString());
+                Thread.sleep(backoff);
+                backoff *= 2;
+            }
+        }
+        CompletableFuture.allOf(dead.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+    }
+}

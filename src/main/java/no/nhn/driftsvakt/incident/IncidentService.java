@@ -1,0 +1,157 @@
+package no.nhn.driftsvakt.incident;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import no.nhn.driftsvakt.catalog.CatalogService;
+import no.nhn.driftsvakt.platform.Outbox;
+import no.nhn.driftsvakt.signal.Signal;
+
+/** Runs engine decisions and staff actions in database transactions, with their events in the outbox. */
+@ApplicationScoped
+public class IncidentService {
+
+    private static final Logger LOG = Logger.getLogger(IncidentService.class);
+
+    @Inject
+    IncidentStore store;
+
+    @Inject
+    CatalogService catalogs;
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    MeterRegistry registry;
+
+    /** Applies signals in order, in one transaction; each signal id at most once. */
+    public void applySignals(List<Signal> signals) throws SQLException {
+        if (signals.isEmpty()) {
+            return;
+        }
+        try (Connection c = store.connection()) {
+            c.setAutoCommit(false);
+            try {
+                for (Signal s : signals) {
+                    if (catalogs.current().component(s.component()).isEmpty() || !store.markProcessed(c, s.id())) {
+                        count(null);
+                        continue;
+                    }
+                    Optional<Incident> open = store.findOpen(c, s.component());
+                    Optional<Incident> dismissed = open.isPresent() ? Optional.empty()
+                            : store.findDismissedTracking(c, s.component());
+                    IncidentEngine.Decision d = IncidentEngine.onSignal(open, dismissed, s, catalogs.current(),
+                            () -> nextId(c));
+                    count(d.outcome());
+                    if (d.incident().isPresent()) {
+                        store.save(c, d.incident().get(), d.timeline());
+                        if (d.outcome() == IncidentEngine.Outcome.OPENED || d.outcome() == IncidentEngine.Outcome.AUTO_RESOLVED) {
+                            LOG.infof("Incident %s %s: %s (%s)", d.incident().get().id(),
+                                    d.outcome().name().toLowerCase(), d.incident().get().title(),
+                                    d.incident().get().priority());
+                        }
+                    }
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+        outbox.wake();
+    }
+
+    /** Runs a staff action on one incident; empty when there is no such incident. */
+    public Optional<Incident> act(String id, Function<Incident, IncidentEngine.Decision> action) throws SQLException {
+        Incident saved;
+        try (Connection c = store.connection()) {
+            c.setAutoCommit(false);
+            try {
+                Optional<Incident> i = store.find(c, id);
+                if (i.isEmpty()) {
+                    c.rollback();
+                    return Optional.empty();
+                }
+                IncidentEngine.Decision d = action.apply(i.get());
+                saved = d.incident().orElseThrow();
+                store.save(c, saved, d.timeline());
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+        outbox.wake();
+        return Optional.of(saved);
+    }
+
+    /** Creates an incident from a staff decision (manual report). */
+    public Incident create(Function<java.util.function.Supplier<String>, IncidentEngine.Decision> make)
+            throws SQLException {
+        Incident saved;
+        try (Connection c = store.connection()) {
+            c.setAutoCommit(false);
+            try {
+                IncidentEngine.Decision d = make.apply(() -> nextId(c));
+                saved = d.incident().orElseThrow();
+                store.save(c, saved, d.timeline());
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+        outbox.wake();
+        return saved;
+    }
+
+    public Optional<Incident> find(String id) throws SQLException {
+        try (Connection c = store.connection()) {
+            return store.find(c, id);
+        }
+    }
+
+    public List<TimelineEntry> timeline(String id) throws SQLException {
+        try (Connection c = store.connection()) {
+            return store.timeline(c, id);
+        }
+    }
+
+    public List<Incident> list(String state, String component, Instant since, int limit) throws SQLException {
+        try (Connection c = store.connection()) {
+            return store.list(c, state, component, since, limit);
+        }
+    }
+
+    public Instant now() {
+        return Instant.now(clock);
+    }
+
+    private String nextId(Connection c) {
+        try {
+            return store.nextId(c);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void count(IncidentEngine.Outcome o) {
+        registry.counter("driftsvakt.incident.decisions", "outcome",
+                o == null ? "skipped" : o.name().toLowerCase()).increment();
+    }
+}

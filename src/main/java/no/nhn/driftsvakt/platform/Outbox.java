@@ -1,0 +1,172 @@
+package no.nhn.driftsvakt.platform;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * The transactional outbox: a change and the event announcing it are written in one database transaction
+ * ({@link #add}); a relay then publishes unpublished rows in order and marks them. Only one replica relays at a
+ * time (a PostgreSQL advisory lock held for the relay's transaction). The relay runs at once after a commit
+ * that added events ({@link #wake}) and every 200 ms regardless.
+ */
+@ApplicationScoped
+public class Outbox {
+
+    private static final Logger LOG = Logger.getLogger(Outbox.class);
+    private static final long LOCK = 0x44524946L; // "DRIF"
+
+    @Inject
+    DataSource ds;
+
+    @Inject
+    MeterRegistry registry;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+
+    private final Semaphore wake = new Semaphore(0);
+    private volatile boolean running = true;
+    private KafkaProducer<String, String> producer;
+    private Thread relay;
+
+    public void add(Connection c, String topic, String key, String payload) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO outbox (topic, key, payload) VALUES (?,?,?)")) {
+            ps.setString(1, topic);
+            ps.setString(2, key);
+            ps.setString(3, payload);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Call after committing a transaction that added events. */
+    public void wake() {
+        wake.release();
+    }
+
+    void start(@Observes StartupEvent ev) {
+        Map<String, Object> p = new HashMap<>();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 1);
+        p.put(ProducerConfig.CLIENT_ID_CONFIG, "driftsvakt-outbox-relay");
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        producer = new KafkaProducer<>(p);
+        relay = new Thread(this::loop, "outbox-relay");
+        relay.setDaemon(true);
+        relay.start();
+    }
+
+    void stop(@Observes ShutdownEvent ev) {
+        running = false;
+        wake.release();
+        try {
+            relay.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        producer.close(Duration.ofSeconds(5));
+    }
+
+    private void loop() {
+        long backoff = 0;
+        while (running) {
+            try {
+                wake.tryAcquire(200, TimeUnit.MILLISECONDS);
+                wake.drainPermits();
+                if (backoff > 0) {
+                    Thread.sleep(backoff);
+                }
+                while (running && relayOnce() > 0) {
+                    // keep going while there is a backlog
+                }
+                backoff = 0;
+            } catch (InterruptedException e) {
+                return;
+            } catch (Exception e) {
+                backoff = Math.min(5_000, Math.max(200, backoff * 2));
+                LOG.warnf("Outbox relay failed, retrying in %d ms: %s", backoff, e.toString());
+            }
+        }
+    }
+
+    /** Publishes up to 1,000 unpublished events in order; returns how many. */
+    int relayOnce() throws Exception {
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                try (PreparedStatement ps = c.prepareStatement("SELECT pg_try_advisory_xact_lock(?)")) {
+                    ps.setLong(1, LOCK);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        if (!rs.getBoolean(1)) {
+                            c.rollback();
+                            return 0; // another replica is relaying
+                        }
+                    }
+                }
+                List<Long> ids = new ArrayList<>();
+                List<Future<RecordMetadata>> sends = new ArrayList<>();
+                try (PreparedStatement ps = c.prepareStatement("SELECT id, topic, key, payload FROM outbox "
+                        + "WHERE published_at IS NULL ORDER BY id LIMIT 1000")) {
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            ids.add(rs.getLong(1));
+                            sends.add(producer.send(new ProducerRecord<>(rs.getString(2), rs.getString(3),
+                                    rs.getString(4))));
+                        }
+                    }
+                }
+                if (ids.isEmpty()) {
+                    c.rollback();
+                    return 0;
+                }
+                for (Future<RecordMetadata> f : sends) {
+                    f.get(30, TimeUnit.SECONDS);
+                }
+                try (PreparedStatement ps = c.prepareStatement(
+                        "UPDATE outbox SET published_at = now() WHERE id = ANY (?)")) {
+                    Array arr = c.createArrayOf("bigint", ids.toArray());
+                    ps.setArray(1, arr);
+                    ps.executeUpdate();
+                }
+                c.commit();
+                registry.counter("driftsvakt.outbox.relayed").increment(ids.size());
+                return ids.size();
+            } catch (Exception e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+}
