@@ -48,8 +48,9 @@ public class IncidentConsumer {
         for (ConsumerRecord<String, String> r : records) {
             try {
                 Signal s = json.readValue(r.value(), Signal.class);
-                if (s == null || s.id() == null || s.component() == null || s.state() == null || s.at() == null) {
-                    throw new IllegalArgumentException("id, component, state or at is missing");
+                if (s == null || s.id() == null || s.source() == null || s.component() == null || s.state() == null
+                        || s.at() == null) {
+                    throw new IllegalArgumentException("id, source, component, state or at is missing");
                 }
                 signals.add(s);
             } catch (Exception e) {
@@ -62,8 +63,8 @@ public class IncidentConsumer {
             try {
                 incidents.applySignals(signals);
                 break;
-            } catch (SQLException | IncidentStore.StaleIncidentException e) {
-                if (attempt >= 7) {
+            } catch (SQLException | IncidentStore.StaleIncidentException | IllegalStateException e) {
+                if (attempt >= 7 || (e instanceof IllegalStateException && !(e.getCause() instanceof SQLException))) {
                     throw e;
                 }
                 LOG.warnf("Signals not applied to incidents (attempt %d), retrying in %d ms: %s", attempt, backoff,

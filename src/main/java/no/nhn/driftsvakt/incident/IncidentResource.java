@@ -125,8 +125,20 @@ public class IncidentResource {
             }
         }
         Priority given = p;
-        Incident i = incidents.create(ids -> StaffActions.manual(catalogs.current(), r.component(), r.title(), r.text(),
-                r.major() == null || r.major(), given, who.actor(), incidents.now(), ids));
+        Incident i;
+        try {
+            i = incidents.create(ids -> StaffActions.manual(catalogs.current(), r.component(), r.title(), r.text(),
+                    r.major() == null || r.major(), given, who.actor(), incidents.now(), ids));
+        } catch (SQLException e) {
+            if ("23505".equals(e.getSQLState())) {
+                String open = incidents.list(null, r.component(), null, 20).stream()
+                        .filter(x -> x.state().isOpen()).map(Incident::id).findFirst().orElse("?");
+                return Problem.response(409, "Allerede en åpen hendelse / Already an open incident",
+                        "component '" + r.component() + "' already has open incident " + open
+                                + "; add an update to it instead", "component");
+            }
+            throw e;
+        }
         return Response.status(201).entity(i).header("Location", "/api/v1/incidents/" + i.id()).build();
     }
 
@@ -143,6 +155,9 @@ public class IncidentResource {
     @Operation(summary = "Dismiss a false positive, with a reason")
     public Response dismiss(@HeaderParam("Authorization") String auth, @PathParam("id") String id, ActionRequest r)
             throws SQLException {
+        if (!staff.check(auth).ok()) {
+            return staff.check(auth).denied();
+        }
         if (r == null || r.reason() == null || r.reason().isBlank()) {
             return bad("reason", "required: why this is not an incident");
         }
@@ -154,6 +169,9 @@ public class IncidentResource {
     @Operation(summary = "Add an update, public or internal, optionally moving the state")
     public Response update(@HeaderParam("Authorization") String auth, @PathParam("id") String id, ActionRequest r)
             throws SQLException {
+        if (!staff.check(auth).ok()) {
+            return staff.check(auth).denied();
+        }
         if (r == null || r.text() == null || r.text().isBlank()) {
             return bad("text", "required");
         }
@@ -175,6 +193,9 @@ public class IncidentResource {
     @Operation(summary = "Change the priority (P1-P4), with a reason")
     public Response priority(@HeaderParam("Authorization") String auth, @PathParam("id") String id, ActionRequest r)
             throws SQLException {
+        if (!staff.check(auth).ok()) {
+            return staff.check(auth).denied();
+        }
         Priority p;
         try {
             p = Priority.valueOf(r == null || r.priority() == null ? "" : r.priority().toUpperCase(Locale.ROOT));

@@ -34,6 +34,9 @@ public class IncidentService {
     Outbox outbox;
 
     @Inject
+    no.nhn.driftsvakt.problem.ProblemService problems;
+
+    @Inject
     Clock clock;
 
     @Inject
@@ -74,6 +77,7 @@ public class IncidentService {
             }
         }
         outbox.wake();
+        problems.requestCorrelation();
     }
 
     /** Runs a staff action on one incident; empty when there is no such incident. */
@@ -97,6 +101,7 @@ public class IncidentService {
             }
         }
         outbox.wake();
+        problems.requestCorrelation();
         return Optional.of(saved);
     }
 
@@ -117,6 +122,7 @@ public class IncidentService {
             }
         }
         outbox.wake();
+        problems.requestCorrelation();
         return saved;
     }
 
@@ -135,6 +141,24 @@ public class IncidentService {
     public List<Incident> list(String state, String component, Instant since, int limit) throws SQLException {
         try (Connection c = store.connection()) {
             return store.list(c, state, component, since, limit);
+        }
+    }
+
+    /**
+     * Signal ids are remembered 30 days, well beyond the signals topic's retention, so a redelivered signal is
+     * always recognised.
+     */
+    @io.quarkus.scheduler.Scheduled(every = "1h", delayed = "2m",
+            concurrentExecution = io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP)
+    void pruneProcessedSignals() {
+        try (Connection c = store.connection(); java.sql.PreparedStatement ps = c.prepareStatement(
+                "DELETE FROM processed_signal WHERE processed_at < now() - interval '30 days'")) {
+            int n = ps.executeUpdate();
+            if (n > 0) {
+                LOG.infof("Forgot %d processed signal ids older than 30 days", n);
+            }
+        } catch (SQLException e) {
+            LOG.debugf("Processed signals not pruned: %s", e.toString());
         }
     }
 

@@ -128,7 +128,7 @@ public final class AlertmanagerMapper {
         return s.length() > max ? s.substring(0, max) : s;
     }
 
-    /** Alertmanager's own fingerprint is a hash of the sorted labels; used when the payload lacks one. */
+    /** A fingerprint of our own (SHA-256 of the sorted labels, not Alertmanager's hash) when the payload has none. */
     static String fingerprintOf(Map<String, String> labels) {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");

@@ -87,7 +87,7 @@ public class IngestResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Prometheus Alertmanager webhook (version 4)",
             description = "Each alert becomes a signal for the component named by its 'component' label "
-                    + "(configurable); firing is down (degraded for severity warning/info), resolved is up. Alerts "
+                    + "(configurable); firing is down (degraded for severity warning, info, minor or low), resolved is up. Alerts "
                     + "that cannot be placed are listed under 'skipped'.")
     public Uni<Response> alertmanager(@HeaderParam("Authorization") String authorization, String body) {
         Optional<Response> denied = ingest.denied(authorization);
@@ -104,8 +104,9 @@ public class IngestResource {
             return Uni.createFrom().item(ingest.invalid(m.errors()));
         }
         if (m.signals().isEmpty() && !m.skipped().isEmpty()) {
-            boolean unknown = m.skipped().stream().anyMatch(s -> s.reason().startsWith("unknown component"));
-            AlertmanagerMapper.Skipped first = m.skipped().get(0);
+            AlertmanagerMapper.Skipped first = m.skipped().stream()
+                    .filter(s -> s.reason().startsWith("unknown component")).findFirst().orElse(m.skipped().get(0));
+            boolean unknown = first.reason().startsWith("unknown component");
             return Uni.createFrom().item(ingest.bad(unknown ? 404 : 400, "alerts[" + first.index() + "]",
                     "no alert could be placed: " + first.reason(), null));
         }

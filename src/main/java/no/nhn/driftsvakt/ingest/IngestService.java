@@ -114,8 +114,9 @@ public class IngestService {
         RecentIds ids = recentIds();
         List<Signal> fresh = new ArrayList<>();
         int duplicates = 0;
+        java.util.Set<String> inThisRequest = new java.util.HashSet<>();
         for (Signal s : signals) {
-            if (ids.seen(s.id())) {
+            if (ids.seen(s.id()) || !inThisRequest.add(s.id())) {
                 duplicates++;
             } else {
                 fresh.add(s);
@@ -153,8 +154,8 @@ public class IngestService {
         rejected("unavailable");
         LOG.warnf("Signals not accepted, broker did not confirm: %s", why);
         return Response.fromResponse(Problem.response(503, "Midlertidig utilgjengelig / Temporarily unavailable",
-                "The message broker did not confirm the signals in time; nothing was accepted. Retry with the "
-                        + "same ids.", null)).header("Retry-After", "5").build();
+                "The message broker did not confirm the signals in time. Retry with the same ids: some may already "
+                        + "have arrived, and a repeated id is accepted once.", null)).header("Retry-After", "5").build();
     }
 
     private void rejected(String reason) {

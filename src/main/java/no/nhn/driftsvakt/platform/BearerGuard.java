@@ -25,7 +25,7 @@ public final class BearerGuard {
         }
         boolean ok = false;
         for (String h : hashes) {
-            ok |= Tokens.matchesSha256(token.get(), h.trim());
+            ok |= Tokens.matchesSha256(token.get(), h.trim().toLowerCase(java.util.Locale.ROOT));
         }
         return ok ? Optional.empty() : Optional.of(Problem.response(403, "Ugyldig token / Invalid token",
                 "The token is not a valid " + what + " token.", "Authorization"));

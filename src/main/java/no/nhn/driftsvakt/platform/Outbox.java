@@ -120,6 +120,21 @@ public class Outbox {
         }
     }
 
+    /** Published events are kept a week for inspection, then deleted. */
+    @io.quarkus.scheduler.Scheduled(every = "1h", delayed = "1m",
+            concurrentExecution = io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP)
+    void prune() {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "DELETE FROM outbox WHERE published_at < now() - interval '7 days'")) {
+            int n = ps.executeUpdate();
+            if (n > 0) {
+                LOG.infof("Pruned %d published outbox rows older than 7 days", n);
+            }
+        } catch (SQLException e) {
+            LOG.debugf("Outbox not pruned: %s", e.toString());
+        }
+    }
+
     /** Publishes up to 1,000 unpublished events in order; returns how many. */
     int relayOnce() throws Exception {
         try (Connection c = ds.getConnection()) {

@@ -28,7 +28,8 @@ public class StaffTokens {
         String who = null;
         for (String e : entries.orElse(List.of())) {
             int colon = e.indexOf(':');
-            if (colon > 0 && Tokens.constantTimeEquals(hash, e.substring(colon + 1).trim())) {
+            if (colon > 0 && Tokens.constantTimeEquals(hash,
+                    e.substring(colon + 1).trim().toLowerCase(java.util.Locale.ROOT))) {
                 who = e.substring(0, colon).trim();
             }
         }

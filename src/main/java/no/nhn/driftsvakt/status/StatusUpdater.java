@@ -144,8 +144,9 @@ public class StatusUpdater {
             throw new IllegalArgumentException("not a valid signal: "
                     + (e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("")), e);
         }
-        if (s == null || s.component() == null || s.state() == null || s.id() == null || s.at() == null) {
-            throw new IllegalArgumentException("not a valid signal: id, component, state or at is missing");
+        if (s == null || s.component() == null || s.state() == null || s.id() == null || s.at() == null
+                || s.source() == null) {
+            throw new IllegalArgumentException("not a valid signal: id, source, component, state or at is missing");
         }
         return s;
     }

@@ -111,7 +111,21 @@ class IngestIT {
         client().body("{\"source\":\"x\",\"component\":\"core\"}").post("/api/v1/signals").then().statusCode(400)
                 .body("field", equalTo("state"));
         client().body("[]").post("/api/v1/signals").then().statusCode(400).body("detail", equalTo("the batch is empty"));
-        client().body("{\"source\":\"" + "x".repeat(1_100_000) + "\"}").post("/api/v1/signals").then().statusCode(413);
+    }
+
+    @Test
+    void aBodyOverOneMebibyteIsRefusedWith413() throws Exception {
+        // Expect: 100-continue lets the server refuse before the body is sent, as a well-behaved client would
+        java.net.http.HttpRequest req = java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://localhost:" + io.restassured.RestAssured.port + "/api/v1/signals"))
+                .header("Authorization", "Bearer test-ingest").header("Content-Type", "application/json")
+                .expectContinue(true)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"source\":\"" + "x".repeat(1_100_000) + "\"}"))
+                .build();
+        java.net.http.HttpResponse<String> resp = java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_1_1).build().send(req,
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(413, resp.statusCode());
     }
 
     @Test

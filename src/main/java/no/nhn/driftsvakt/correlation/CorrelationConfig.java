@@ -1,0 +1,35 @@
+package no.nhn.driftsvakt.correlation;
+
+import java.time.Duration;
+import java.util.List;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Correlation settings. */
+@ConfigMapping(prefix = "driftsvakt.correlation")
+public interface CorrelationConfig {
+
+    /** Incidents opened further apart than this are not linked directly. */
+    @WithDefault("10m")
+    Duration window();
+
+    /** Component labels whose shared value links incidents. */
+    @WithDefault("site,provider")
+    List<String> labels();
+
+    /** This many incidents on one component within the recurrence period open a recurring problem. */
+    @WithDefault("3")
+    int recurrenceCount();
+
+    @WithDefault("7d")
+    Duration recurrencePeriod();
+
+    /** How often correlation runs even without a new incident (picks up other replicas' changes). */
+    @WithDefault("2s")
+    Duration interval();
+
+    default CorrelationPolicy policy() {
+        return new CorrelationPolicy(window(), labels(), recurrenceCount(), recurrencePeriod());
+    }
+}

@@ -1,0 +1,222 @@
+package no.nhn.driftsvakt.problem;
+
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.smallrye.common.annotation.Blocking;
+import no.nhn.driftsvakt.incident.Incident;
+import no.nhn.driftsvakt.incident.IncidentService;
+import no.nhn.driftsvakt.platform.Problem;
+import no.nhn.driftsvakt.platform.StaffTokens;
+
+/** {@code /api/v1/problems}: problems with their incidents and root-cause candidate, and problem management. */
+@Path("/api/v1/problems")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Problems")
+@Blocking
+public class ProblemResource {
+
+    @Inject
+    ProblemService problems;
+
+    @Inject
+    IncidentService incidents;
+
+    @Inject
+    StaffTokens staff;
+
+    /** Body of the problem actions. */
+    public record ProblemRequest(String state, String rootCause, String workaround, Boolean workaroundPublic,
+                                 String into, List<String> incidents, String incident) {
+    }
+
+    @GET
+    @Operation(summary = "Problems, most recent first", description = "Filter: state (new, analysing, known_error, "
+            + "resolved, closed).")
+    public Response list(@HeaderParam("Authorization") String auth, @QueryParam("state") String state,
+                         @QueryParam("limit") Integer limit) throws SQLException {
+        StaffTokens.Result who = staff.check(auth);
+        if (!who.ok()) {
+            return who.denied();
+        }
+        if (state != null) {
+            try {
+                ProblemState.fromWire(state);
+            } catch (IllegalArgumentException e) {
+                return bad("state", "'" + state + "' is not one of new, analysing, known_error, resolved, closed");
+            }
+        }
+        return Response.ok(problems.list(state, limit == null ? 100 : Math.max(1, Math.min(1000, limit)))).build();
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "One problem with its incidents and root-cause candidate")
+    public Response get(@HeaderParam("Authorization") String auth, @PathParam("id") String id) throws SQLException {
+        StaffTokens.Result who = staff.check(auth);
+        if (!who.ok()) {
+            return who.denied();
+        }
+        Optional<no.nhn.driftsvakt.problem.Problem> p = problems.find(id);
+        if (p.isEmpty()) {
+            return notFound(id);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("problem", p.get());
+        List<Incident> linked = new java.util.ArrayList<>();
+        for (String i : p.get().incidentIds()) {
+            incidents.find(i).ifPresent(linked::add);
+        }
+        body.put("incidents", linked);
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("component", p.get().rootComponent());
+        root.put("suspected", p.get().rootSuspected());
+        root.put("incident", p.get().rootIncidentId());
+        root.put("reason", p.get().reason());
+        body.put("rootCauseCandidate", root);
+        return Response.ok(body).build();
+    }
+
+    @POST
+    @Path("/{id}/edit")
+    @Operation(summary = "Set state, root cause and workaround (publishable to driftsweb)")
+    public Response edit(@HeaderParam("Authorization") String auth, @PathParam("id") String id, ProblemRequest r)
+            throws SQLException {
+        StaffTokens.Result who = staff.check(auth);
+        if (!who.ok()) {
+            return who.denied();
+        }
+        if (r == null) {
+            return bad("(body)", "give state, rootCause or workaround");
+        }
+        ProblemState s = null;
+        if (r.state() != null) {
+            try {
+                s = ProblemState.fromWire(r.state());
+            } catch (IllegalArgumentException e) {
+                return bad("state", "'" + r.state() + "' is not one of new, analysing, known_error, resolved, closed");
+            }
+        }
+        ProblemState target = s;
+        Optional<no.nhn.driftsvakt.problem.Problem> saved = problems.edit(id, p -> new no.nhn.driftsvakt.problem.Problem(
+                p.id(), p.key(), p.kind(), target == null ? p.state() : target, p.title(), p.rootComponent(),
+                p.rootSuspected(), p.rootIncidentId(), p.reason(), r.rootCause() == null ? p.rootCause() : r.rootCause(),
+                r.workaround() == null ? p.workaround() : r.workaround(),
+                r.workaroundPublic() == null ? p.workaroundPublic() : r.workaroundPublic(), p.mergedInto(),
+                p.incidentIds(), p.openedAt(), target == ProblemState.RESOLVED && p.resolvedAt() == null
+                ? problemsNow() : p.resolvedAt(), p.version(), p.updatedAt()));
+        return saved.isEmpty() ? notFound(id) : Response.ok(saved.get()).build();
+    }
+
+    @POST
+    @Path("/{id}/merge")
+    @Operation(summary = "Merge this problem into another ({into}); the correlator keeps it so")
+    public Response merge(@HeaderParam("Authorization") String auth, @PathParam("id") String id, ProblemRequest r)
+            throws SQLException {
+        StaffTokens.Result who = staff.check(auth);
+        if (!who.ok()) {
+            return who.denied();
+        }
+        if (r == null || r.into() == null) {
+            return bad("into", "required: the problem to merge into");
+        }
+        Optional<no.nhn.driftsvakt.problem.Problem> from = problems.find(id);
+        Optional<no.nhn.driftsvakt.problem.Problem> into = problems.find(r.into());
+        if (from.isEmpty()) {
+            return notFound(id);
+        }
+        if (into.isEmpty()) {
+            return notFound(r.into());
+        }
+        Map<String, String> pins = new HashMap<>();
+        from.get().incidentIds().forEach(i -> pins.put(i, into.get().key()));
+        into.get().incidentIds().forEach(i -> pins.put(i, into.get().key()));
+        problems.pin(pins, who.actor());
+        return Response.ok(problems.find(r.into()).orElseThrow()).build();
+    }
+
+    @POST
+    @Path("/{id}/split")
+    @Operation(summary = "Move the given {incidents} out into a new problem")
+    public Response split(@HeaderParam("Authorization") String auth, @PathParam("id") String id, ProblemRequest r)
+            throws SQLException {
+        StaffTokens.Result who = staff.check(auth);
+        if (!who.ok()) {
+            return who.denied();
+        }
+        Optional<no.nhn.driftsvakt.problem.Problem> p = problems.find(id);
+        if (p.isEmpty()) {
+            return notFound(id);
+        }
+        if (r == null || r.incidents() == null || r.incidents().isEmpty()
+                || !p.get().incidentIds().containsAll(r.incidents())) {
+            return bad("incidents", "required: some of this problem's incidents " + p.get().incidentIds());
+        }
+        String newKey = ProblemService.newStaffKey();
+        Map<String, String> pins = new HashMap<>();
+        p.get().incidentIds().forEach(i -> pins.put(i, r.incidents().contains(i) ? newKey : p.get().key()));
+        problems.pin(pins, who.actor());
+        return Response.ok(problems.list(null, 1000).stream().filter(x -> x.key().equals(newKey)).findFirst()
+                .orElseThrow()).build();
+    }
+
+    @POST
+    @Path("/{id}/relink")
+    @Operation(summary = "Move one {incident} from its problem to this one")
+    public Response relink(@HeaderParam("Authorization") String auth, @PathParam("id") String id, ProblemRequest r)
+            throws SQLException {
+        StaffTokens.Result who = staff.check(auth);
+        if (!who.ok()) {
+            return who.denied();
+        }
+        Optional<no.nhn.driftsvakt.problem.Problem> target = problems.find(id);
+        if (target.isEmpty()) {
+            return notFound(id);
+        }
+        if (r == null || r.incident() == null || incidents.find(r.incident()).isEmpty()) {
+            return bad("incident", "required: an existing incident id");
+        }
+        Map<String, String> pins = new HashMap<>();
+        for (no.nhn.driftsvakt.problem.Problem p : problems.list(null, 1000)) {
+            if (p.state() != ProblemState.CLOSED && p.incidentIds().contains(r.incident()) && !p.id().equals(id)) {
+                p.incidentIds().forEach(i -> pins.put(i, p.key()));
+            }
+        }
+        target.get().incidentIds().forEach(i -> pins.put(i, target.get().key()));
+        pins.put(r.incident(), target.get().key());
+        problems.pin(pins, who.actor());
+        return Response.ok(problems.find(id).orElseThrow()).build();
+    }
+
+    private java.time.Instant problemsNow() {
+        return incidents.now();
+    }
+
+    private static Response bad(String field, String detail) {
+        return Problem.response(400, "Ugyldig forespørsel / Invalid request", field + ": " + detail, field);
+    }
+
+    private static Response notFound(String id) {
+        return Problem.response(404, "Ukjent problem / Unknown problem", "no problem '" + id + "'", "id");
+    }
+}

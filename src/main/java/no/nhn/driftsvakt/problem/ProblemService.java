@@ -1,0 +1,212 @@
+package no.nhn.driftsvakt.problem;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import no.nhn.driftsvakt.catalog.CatalogService;
+import no.nhn.driftsvakt.correlation.CorrelationConfig;
+import no.nhn.driftsvakt.correlation.Correlator;
+import no.nhn.driftsvakt.correlation.IncidentFacts;
+import no.nhn.driftsvakt.correlation.ProblemGroup;
+import no.nhn.driftsvakt.platform.Outbox;
+
+/**
+ * Runs the correlator over the incidents in PostgreSQL and stores the resulting problems, one replica at a time
+ * (advisory lock). It runs right after incidents change on this replica ({@link #requestCorrelation()}) and every
+ * {@code driftsvakt.correlation.interval} regardless. Staff decisions become pins the correlator keeps.
+ */
+@ApplicationScoped
+public class ProblemService {
+
+    private static final Logger LOG = Logger.getLogger(ProblemService.class);
+    private static final long LOCK = 0x50524f42L; // "PROB"
+
+    @Inject
+    ProblemStore store;
+
+    @Inject
+    CatalogService catalogs;
+
+    @Inject
+    CorrelationConfig config;
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    MeterRegistry registry;
+
+    private final Semaphore wake = new Semaphore(0);
+    private volatile boolean running = true;
+    private Thread thread;
+    private Timer timer;
+
+    void start(@Observes StartupEvent ev) {
+        timer = Timer.builder("driftsvakt.correlation.duration").description("One correlation run")
+                .register(registry);
+        thread = new Thread(this::loop, "correlator");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    void stop(@Observes ShutdownEvent ev) {
+        running = false;
+        wake.release();
+    }
+
+    /** Asks for a correlation run soon (coalesced with other requests). */
+    public void requestCorrelation() {
+        wake.release();
+    }
+
+    private void loop() {
+        while (running) {
+            try {
+                wake.tryAcquire(config.interval().toMillis(), TimeUnit.MILLISECONDS);
+                wake.drainPermits();
+                if (running) {
+                    timer.record(() -> {
+                        try {
+                            correlate();
+                        } catch (SQLException e) {
+                            throw new IllegalStateException(e);
+                        }
+                    });
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                LOG.warnf("Correlation run failed; next run in %s: %s", config.interval(), e.toString());
+            }
+        }
+    }
+
+    /** One correlation run; returns the problems that changed. */
+    public List<Problem> correlate() throws SQLException {
+        List<Problem> changes;
+        try (Connection c = store.connection()) {
+            c.setAutoCommit(false);
+            try {
+                try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+                    ps.setLong(1, LOCK);
+                    ps.execute();
+                }
+                Instant now = Instant.now(clock);
+                List<IncidentFacts> facts = store.incidentFacts(c, now.minus(config.recurrencePeriod()));
+                List<ProblemGroup> groups = Correlator.correlate(facts, catalogs.current(), config.policy(),
+                        store.pins(c), now);
+                Map<String, Problem> existing = store.openByKey(c);
+                List<String> ids = new ArrayList<>();
+                groups.forEach(g -> ids.addAll(g.incidentIds()));
+                existing.values().forEach(p -> ids.addAll(p.incidentIds()));
+                changes = ProblemPlanner.plan(groups, existing, store.incidentStates(c, ids), catalogs.current(), now,
+                        () -> nextId(c));
+                for (Problem p : changes) {
+                    store.save(c, p);
+                    LOG.infof("Problem %s v%d %s: %s (%d incidents)", p.id(), p.version(), p.state().wire(), p.title(),
+                            p.incidentIds().size());
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+        if (!changes.isEmpty()) {
+            registry.counter("driftsvakt.problems.changed").increment(changes.size());
+            outbox.wake();
+        }
+        return changes;
+    }
+
+    public List<Problem> list(String state, int limit) throws SQLException {
+        try (Connection c = store.connection()) {
+            return store.list(c, state, limit);
+        }
+    }
+
+    public Optional<Problem> find(String id) throws SQLException {
+        try (Connection c = store.connection()) {
+            return store.find(c, id);
+        }
+    }
+
+    /** Changes the problem's own fields (state, root cause, workaround); the grouping is the correlator's. */
+    public Optional<Problem> edit(String id, java.util.function.UnaryOperator<Problem> change) throws SQLException {
+        Problem saved;
+        try (Connection c = store.connection()) {
+            c.setAutoCommit(false);
+            try {
+                Optional<Problem> p = store.find(c, id);
+                if (p.isEmpty()) {
+                    c.rollback();
+                    return Optional.empty();
+                }
+                saved = ProblemPlanner.bump(change.apply(p.get()), Instant.now(clock));
+                store.save(c, saved);
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+        outbox.wake();
+        return Optional.of(saved);
+    }
+
+    /**
+     * Pins incidents to a problem key and correlates again. Staff merge (all incidents of both into the target),
+     * split (the chosen incidents to a new key, the rest stay) and relink (one incident to another problem) are
+     * all pins; the correlator never moves a pinned incident.
+     */
+    public void pin(Map<String, String> incidentToKey, String actor) throws SQLException {
+        try (Connection c = store.connection()) {
+            c.setAutoCommit(false);
+            try {
+                for (Map.Entry<String, String> e : incidentToKey.entrySet()) {
+                    store.pin(c, e.getKey(), e.getValue(), actor, Instant.now(clock));
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+        correlate();
+    }
+
+    public static String newStaffKey() {
+        return "staff:" + UUID.randomUUID();
+    }
+
+    private String nextId(Connection c) {
+        try {
+            return store.nextId(c);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

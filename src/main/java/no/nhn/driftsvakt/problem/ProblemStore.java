@@ -1,0 +1,261 @@
+package no.nhn.driftsvakt.problem;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import no.nhn.driftsvakt.correlation.IncidentFacts;
+import no.nhn.driftsvakt.correlation.ProblemGroup;
+import no.nhn.driftsvakt.platform.Outbox;
+import no.nhn.driftsvakt.platform.Topics;
+
+/** Problems, their incidents and staff pins in PostgreSQL; every saved change also goes to the outbox. */
+@ApplicationScoped
+public class ProblemStore {
+
+    private static final String COLUMNS = "id, key, kind, state, title, root_component, root_suspected, root_incident, "
+            + "reason, root_cause, workaround, workaround_public, merged_into, opened_at, resolved_at, version, updated_at";
+
+    @Inject
+    DataSource ds;
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    Outbox outbox;
+
+    /** What {@code driftsvakt.problems} carries; {@code eventId} is {@code <problem id>:<version>}. */
+    public record ProblemEvent(String eventId, Problem problem) {
+    }
+
+    public Connection connection() throws SQLException {
+        return ds.getConnection();
+    }
+
+    public String nextId(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT nextval('problem_seq')"); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return String.format("PRB-%06d", rs.getLong(1));
+        }
+    }
+
+    /** Incidents the correlator looks at: opened since {@code from}, or still open. */
+    public List<IncidentFacts> incidentFacts(Connection c, Instant from) throws SQLException {
+        List<IncidentFacts> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, component_id, opened_at, resolved_at, state, version "
+                + "FROM incident WHERE opened_at >= ? OR state IN ('suspected','investigating','identified','monitoring')")) {
+            ps.setTimestamp(1, Timestamp.from(from));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Timestamp resolved = rs.getTimestamp(4);
+                    out.add(new IncidentFacts(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant(),
+                            resolved == null ? null : resolved.toInstant(), rs.getString(5).equals("dismissed"),
+                            rs.getInt(6)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Incident id → state, for the given ids. */
+    public Map<String, String> incidentStates(Connection c, List<String> ids) throws SQLException {
+        Map<String, String> out = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, state FROM incident WHERE id = ANY (?)")) {
+            ps.setArray(1, c.createArrayOf("text", ids.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), rs.getString(2));
+                }
+            }
+        }
+        return out;
+    }
+
+    public Map<String, String> pins(Connection c) throws SQLException {
+        Map<String, String> out = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT incident_id, problem_key FROM problem_pin");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.put(rs.getString(1), rs.getString(2));
+            }
+        }
+        return out;
+    }
+
+    public void pin(Connection c, String incidentId, String key, String actor, Instant at) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO problem_pin (incident_id, problem_key, pinned_by, "
+                + "pinned_at) VALUES (?,?,?,?) ON CONFLICT (incident_id) DO UPDATE SET problem_key = excluded.problem_key, "
+                + "pinned_by = excluded.pinned_by, pinned_at = excluded.pinned_at")) {
+            ps.setString(1, incidentId);
+            ps.setString(2, key);
+            ps.setString(3, actor);
+            ps.setTimestamp(4, Timestamp.from(at));
+            ps.executeUpdate();
+        }
+    }
+
+    /** Problems not closed, by key. */
+    public Map<String, Problem> openByKey(Connection c) throws SQLException {
+        Map<String, Problem> out = new HashMap<>();
+        for (Problem p : query(c, "SELECT " + COLUMNS + " FROM problem WHERE state <> 'closed'", null, 100_000)) {
+            out.put(p.key(), p);
+        }
+        return out;
+    }
+
+    public Optional<Problem> find(Connection c, String id) throws SQLException {
+        List<Problem> l = query(c, "SELECT " + COLUMNS + " FROM problem WHERE id = ?", id, 1);
+        return l.isEmpty() ? Optional.empty() : Optional.of(l.get(0));
+    }
+
+    public List<Problem> list(Connection c, String state, int limit) throws SQLException {
+        return state == null ? query(c, "SELECT " + COLUMNS + " FROM problem ORDER BY opened_at DESC, id DESC LIMIT ?",
+                null, limit)
+                : query(c, "SELECT " + COLUMNS + " FROM problem WHERE state = ? ORDER BY opened_at DESC, id DESC LIMIT ?",
+                state, limit);
+    }
+
+    /** Inserts (version 1) or updates a problem, replaces its incident links, and adds its event to the outbox. */
+    public void save(Connection c, Problem p) throws SQLException {
+        if (p.version() == 1) {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO problem (" + COLUMNS
+                    + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+                bind(ps, p);
+                ps.executeUpdate();
+            }
+        } else {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE problem SET key = ?, kind = ?, state = ?, title = ?, "
+                    + "root_component = ?, root_suspected = ?, root_incident = ?, reason = ?, root_cause = ?, "
+                    + "workaround = ?, workaround_public = ?, merged_into = ?, resolved_at = ?, version = ?, "
+                    + "updated_at = ? WHERE id = ? AND version = ?")) {
+                ps.setString(1, p.key());
+                ps.setString(2, p.kind().name());
+                ps.setString(3, p.state().wire());
+                ps.setString(4, p.title());
+                ps.setString(5, p.rootComponent());
+                ps.setBoolean(6, p.rootSuspected());
+                ps.setString(7, p.rootIncidentId());
+                ps.setString(8, p.reason());
+                ps.setString(9, p.rootCause());
+                ps.setString(10, p.workaround());
+                ps.setBoolean(11, p.workaroundPublic());
+                ps.setString(12, p.mergedInto());
+                ps.setTimestamp(13, ts(p.resolvedAt()));
+                ps.setInt(14, p.version());
+                ps.setTimestamp(15, ts(p.updatedAt()));
+                ps.setString(16, p.id());
+                ps.setInt(17, p.version() - 1);
+                if (ps.executeUpdate() != 1) {
+                    throw new SQLException("problem " + p.id() + " was changed concurrently");
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM problem_incident WHERE problem_id = ?")) {
+                ps.setString(1, p.id());
+                ps.executeUpdate();
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO problem_incident (problem_id, incident_id) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
+            for (String i : p.incidentIds()) {
+                ps.setString(1, p.id());
+                ps.setString(2, i);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+        try {
+            outbox.add(c, Topics.PROBLEMS.name(), p.id(), json.writeValueAsString(
+                    new ProblemEvent(p.id() + ":" + p.version(), p)));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new SQLException(e);
+        }
+    }
+
+    private void bind(PreparedStatement ps, Problem p) throws SQLException {
+        ps.setString(1, p.id());
+        ps.setString(2, p.key());
+        ps.setString(3, p.kind().name());
+        ps.setString(4, p.state().wire());
+        ps.setString(5, p.title());
+        ps.setString(6, p.rootComponent());
+        ps.setBoolean(7, p.rootSuspected());
+        ps.setString(8, p.rootIncidentId());
+        ps.setString(9, p.reason());
+        ps.setString(10, p.rootCause());
+        ps.setString(11, p.workaround());
+        ps.setBoolean(12, p.workaroundPublic());
+        ps.setString(13, p.mergedInto());
+        ps.setTimestamp(14, ts(p.openedAt()));
+        ps.setTimestamp(15, ts(p.resolvedAt()));
+        ps.setInt(16, p.version());
+        ps.setTimestamp(17, ts(p.updatedAt()));
+    }
+
+    private List<Problem> query(Connection c, String sql, String arg, int limit) throws SQLException {
+        List<Problem> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            int n = 1;
+            if (arg != null) {
+                ps.setString(n++, arg);
+            }
+            if (sql.endsWith("LIMIT ?")) {
+                ps.setInt(n, limit);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String id = rs.getString(1);
+                    out.add(new Problem(id, rs.getString(2), ProblemGroup.Kind.valueOf(rs.getString(3)),
+                            ProblemState.fromWire(rs.getString(4)), rs.getString(5), rs.getString(6), rs.getBoolean(7),
+                            rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11), rs.getBoolean(12),
+                            rs.getString(13), List.of(), rs.getTimestamp(14).toInstant(), instant(rs.getTimestamp(15)),
+                            rs.getInt(16), rs.getTimestamp(17).toInstant()));
+                }
+            }
+        }
+        List<Problem> withIncidents = new ArrayList<>(out.size());
+        for (Problem p : out) {
+            withIncidents.add(withIncidents(c, p));
+        }
+        return withIncidents;
+    }
+
+    private Problem withIncidents(Connection c, Problem p) throws SQLException {
+        List<String> ids = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT incident_id FROM problem_incident WHERE problem_id = ? ORDER BY incident_id")) {
+            ps.setString(1, p.id());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+            }
+        }
+        return new Problem(p.id(), p.key(), p.kind(), p.state(), p.title(), p.rootComponent(), p.rootSuspected(),
+                p.rootIncidentId(), p.reason(), p.rootCause(), p.workaround(), p.workaroundPublic(), p.mergedInto(), ids,
+                p.openedAt(), p.resolvedAt(), p.version(), p.updatedAt());
+    }
+
+    private static Timestamp ts(Instant i) {
+        return i == null ? null : Timestamp.from(i);
+    }
+
+    private static Instant instant(Timestamp t) {
+        return t == null ? null : t.toInstant();
+    }
+}
