@@ -32,7 +32,7 @@ public class DriftswebResource {
     static class Templates {
         static native TemplateInstance index(StatusBoard.Board board,
                                              java.util.List<StatusChangeRepository.StatusChange> changes,
-                                             Map<String, String> names);
+                                             Map<String, String> names, PublicFeed.Feed feed);
     }
 
     @Inject
@@ -41,12 +41,15 @@ public class DriftswebResource {
     @Inject
     CatalogService catalogs;
 
+    @Inject
+    PublicFeed feed;
+
     @GET
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance index() {
         Map<String, String> names = catalogs.current().components().stream()
                 .collect(Collectors.toMap(Component::id, Component::name));
-        return Templates.index(status.board(), status.recentChanges(), names);
+        return Templates.index(status.board(), status.recentChanges(), names, feed.current());
     }
 
     /** Template helpers: times in Europe/Oslo. */

@@ -51,7 +51,8 @@ public class IncidentService {
             c.setAutoCommit(false);
             try {
                 for (Signal s : signals) {
-                    if (catalogs.current().component(s.component()).isEmpty() || !store.markProcessed(c, s.id())) {
+                    if (IncidentStore.INCIDENT_SOURCE.equals(s.source())
+                            || catalogs.current().component(s.component()).isEmpty() || !store.markProcessed(c, s.id())) {
                         count(null);
                         continue;
                     }

@@ -20,6 +20,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import no.nhn.driftsvakt.platform.Outbox;
+import no.nhn.driftsvakt.signal.Signal;
+import no.nhn.driftsvakt.signal.SignalState;
 import no.nhn.driftsvakt.platform.Topics;
 
 /**
@@ -109,6 +111,15 @@ public class IncidentStore {
         }
     }
 
+    /** What customers may see: confirmed incidents still open, and those resolved in the last day. */
+    public List<Incident> published(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM incident WHERE confirmed_at IS NOT NULL "
+                + "AND (state IN ('investigating','identified','monitoring') OR (state = 'resolved' "
+                + "AND resolved_at > now() - interval '24 hours')) ORDER BY opened_at DESC LIMIT 50")) {
+            return all(ps);
+        }
+    }
+
     public List<TimelineEntry> timeline(Connection c, String incidentId) throws SQLException {
         List<TimelineEntry> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT at, author, kind, public, text, state FROM "
@@ -176,7 +187,34 @@ public class IncidentStore {
             throw new SQLException("incident event not serialisable", e);
         }
         outbox.add(c, Topics.INCIDENTS.name(), i.id(), event);
+        statusSignal(c, i);
     }
+
+    /**
+     * A confirmed incident (or one reported by staff) drives its component's status: while it is confirmed a
+     * signal from source {@code incident} says down (outage) or degraded; when it leaves those states, up. The
+     * signal goes through the outbox in the same transaction, so status and incident never disagree for long.
+     */
+    private void statusSignal(Connection c, Incident i) throws SQLException {
+        boolean confirmed = i.state().isConfirmed();
+        boolean wasConfirmed = i.confirmedAt() != null;
+        if (!confirmed && !wasConfirmed) {
+            return; // never published: status stays with the monitors
+        }
+        SignalState state = !confirmed ? SignalState.UP
+                : i.urgency() == Priority.Urgency.HIGH ? SignalState.DOWN : SignalState.DEGRADED;
+        Signal s = new Signal("incident:" + i.id() + ":" + i.version(), INCIDENT_SOURCE, i.componentId(), state,
+                i.title(), Map.of("incident", i.id(), "priority", i.priority().name()), i.updatedAt(),
+                "incident:" + i.id());
+        try {
+            outbox.add(c, Topics.SIGNALS.name(), i.componentId(), json.writeValueAsString(s));
+        } catch (Exception e) {
+            throw new SQLException("status signal not serialisable", e);
+        }
+    }
+
+    /** The source name of signals that incidents send about their component's status. */
+    public static final String INCIDENT_SOURCE = "incident";
 
     private void bind(PreparedStatement ps, Incident i, String sources) throws SQLException {
         ps.setString(1, i.id());

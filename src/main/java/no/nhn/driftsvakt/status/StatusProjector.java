@@ -13,6 +13,9 @@ import no.nhn.driftsvakt.signal.SignalState;
  */
 public final class StatusProjector {
 
+    /** The source name of signals from confirmed incidents. */
+    public static final String INCIDENT_SOURCE = "incident";
+
     /** The source name of the catalog's own checks (the detector). */
     public static final String PERSISTENT_SOURCE = "probe";
 
@@ -46,6 +49,22 @@ public final class StatusProjector {
      * Otherwise something degraded: degraded performance.
      */
     public static ComponentStatus ownStatus(Map<String, SourceState> sources) {
+        // A confirmed incident is the customer centre's word: outage or degradation, whatever the monitors say.
+        ComponentStatus declared = ComponentStatus.OPERATIONAL;
+        Map<String, SourceState> monitors = new HashMap<>();
+        for (Map.Entry<String, SourceState> e : sources.entrySet()) {
+            if (INCIDENT_SOURCE.equals(e.getValue().source())) {
+                declared = declared.worst(e.getValue().state() == SignalState.DOWN ? ComponentStatus.MAJOR_OUTAGE
+                        : e.getValue().state() == SignalState.DEGRADED ? ComponentStatus.DEGRADED_PERFORMANCE
+                        : ComponentStatus.OPERATIONAL);
+            } else {
+                monitors.put(e.getKey(), e.getValue());
+            }
+        }
+        return declared.worst(monitorStatus(monitors));
+    }
+
+    private static ComponentStatus monitorStatus(Map<String, SourceState> sources) {
         long down = sources.values().stream().filter(x -> x.state() == SignalState.DOWN).count();
         long degraded = sources.values().stream().filter(x -> x.state() == SignalState.DEGRADED).count();
         if (down > 0 && down == sources.size()) {

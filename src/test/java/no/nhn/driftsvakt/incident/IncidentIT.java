@@ -86,12 +86,25 @@ class IncidentIT {
                 .post("/api/v1/incidents").then().statusCode(201).body("state", equalTo("investigating"))
                 .extract().jsonPath().getString("id");
 
+        // A confirmed incident speaks for its component on driftsweb, with its public text
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            String page = given().get("/").asString();
+            return page.contains("data-component=\"app-b\" data-status=\"major_outage\"")
+                    && page.contains("Pågående hendelser") && page.contains("Applikasjon B henger")
+                    && page.contains("Meldt på telefon");
+        });
+
         staff().body("{\"priority\":\"P1\",\"reason\":\"Mange legekontor ringer\"}")
                 .post("/api/v1/incidents/" + id + "/priority").then().statusCode(200).body("priority", equalTo("P1"));
         staff().body("{\"text\":\"Intern: leverandør kontaktet\",\"isPublic\":false,\"state\":\"identified\"}")
                 .post("/api/v1/incidents/" + id + "/updates").then().statusCode(200).body("state", equalTo("identified"));
         staff().body("{\"text\":\"Feilen er rettet\"}").post("/api/v1/incidents/" + id + "/resolve").then()
                 .statusCode(200).body("state", equalTo("resolved"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            String page = given().get("/").asString();
+            return !page.contains("data-component=\"app-b\" data-status=\"major_outage\"")
+                    && page.contains("Løst siste døgn") && !page.contains("Intern: leverandør kontaktet");
+        });
         staff().body("{\"reason\":\"\"}").post("/api/v1/incidents/" + id + "/dismiss").then().statusCode(400)
                 .body("field", equalTo("reason"));
         staff().body("{\"reason\":\"feil\"}").post("/api/v1/incidents/" + id + "/dismiss").then().statusCode(409);

@@ -121,6 +121,17 @@ class StatusBoardTest {
     }
 
     @Test
+    void aConfirmedIncidentDeclaresTheStatusWhateverTheMonitorsSay() {
+        apply(signal("1", "app", "app-http", SignalState.UP, 0));
+        apply(new Signal("i1", "incident", "app", SignalState.DOWN, "Meldt på telefon", Map.of(), T0.plusSeconds(1),
+                "incident:INC-1"));
+        assertEquals(ComponentStatus.MAJOR_OUTAGE, states.get("app").status());
+
+        apply(new Signal("i2", "incident", "app", SignalState.UP, "", Map.of(), T0.plusSeconds(2), "incident:INC-1"));
+        assertEquals(ComponentStatus.OPERATIONAL, states.get("app").status());
+    }
+
+    @Test
     void lastCheckIsTheNewestOfTheComponentsChecks() {
         Map<String, LastCheck> last = Map.of(
                 "core-a", new LastCheck("core-a", "core", "local", true, 4, "ok", T0.plusSeconds(5)),
