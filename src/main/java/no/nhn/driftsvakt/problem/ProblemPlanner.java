@@ -47,9 +47,12 @@ public final class ProblemPlanner {
                         g.rootIncidentId(), g.reason(), null, null, false, null, g.incidentIds(), g.firstOpenedAt(),
                         state == ProblemState.RESOLVED ? now : null, 1, now);
                 changes.add(next);
+            } else if (e.state() == ProblemState.CLOSED && !comesBack(e, g, incidentStates)) {
+                next = e; // closed, and nothing new: it stays closed
             } else {
-                ProblemState state = e.state();
-                Instant resolvedAt = e.resolvedAt();
+                boolean reopened = e.state() == ProblemState.CLOSED;
+                ProblemState state = reopened ? ProblemState.NEW : e.state();
+                Instant resolvedAt = reopened ? null : e.resolvedAt();
                 if (automatic && allOver && (state == ProblemState.NEW || state == ProblemState.ANALYSING)) {
                     state = ProblemState.RESOLVED;
                     resolvedAt = now;
@@ -59,7 +62,8 @@ public final class ProblemPlanner {
                 }
                 next = new Problem(e.id(), e.key(), g.kind(), state, title, g.rootComponent(), g.rootSuspected(),
                         g.rootIncidentId(), g.reason(), e.rootCause(), e.workaround(), e.workaroundPublic(),
-                        e.mergedInto(), g.incidentIds(), e.openedAt(), resolvedAt, e.version(), e.updatedAt());
+                        reopened ? null : e.mergedInto(), g.incidentIds(), e.openedAt(), resolvedAt, e.version(),
+                        e.updatedAt());
                 if (!sameContent(e, next)) {
                     next = bump(next, now);
                     changes.add(next);
@@ -74,7 +78,8 @@ public final class ProblemPlanner {
         Set<String> produced = new java.util.HashSet<>();
         groups.forEach(g -> produced.add(g.key()));
         for (Problem e : existing.values()) {
-            if (produced.contains(e.key()) || e.kind() == ProblemGroup.Kind.RECURRING) {
+            if (produced.contains(e.key()) || e.kind() == ProblemGroup.Kind.RECURRING
+                    || e.state() == ProblemState.CLOSED) {
                 continue;
             }
             String into = e.incidentIds().stream().map(problemOfIncident::get).filter(Objects::nonNull)
@@ -87,6 +92,18 @@ public final class ProblemPlanner {
             }
         }
         return changes;
+    }
+
+    /**
+     * A closed problem comes back when its group was merged away and is produced again, or when the group now has
+     * an open incident the problem did not have.
+     */
+    private static boolean comesBack(Problem closed, ProblemGroup g, Map<String, String> incidentStates) {
+        if (closed.mergedInto() != null) {
+            return true;
+        }
+        return g.incidentIds().stream().anyMatch(i -> !closed.incidentIds().contains(i)
+                && !OVER.contains(incidentStates.getOrDefault(i, "")));
     }
 
     static String title(ProblemGroup g, Catalog catalog) {

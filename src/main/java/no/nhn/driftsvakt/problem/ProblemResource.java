@@ -23,6 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.smallrye.common.annotation.Blocking;
+import no.nhn.driftsvakt.correlation.ProblemGroup;
 import no.nhn.driftsvakt.incident.Incident;
 import no.nhn.driftsvakt.incident.IncidentService;
 import no.nhn.driftsvakt.platform.Problem;
@@ -106,8 +107,9 @@ public class ProblemResource {
         if (!who.ok()) {
             return who.denied();
         }
-        if (r == null) {
-            return bad("(body)", "give state, rootCause or workaround");
+        if (r == null || (r.state() == null && r.rootCause() == null && r.workaround() == null
+                && r.workaroundPublic() == null)) {
+            return bad("(body)", "give state, rootCause, workaround or workaroundPublic");
         }
         ProblemState s = null;
         if (r.state() != null) {
@@ -118,13 +120,19 @@ public class ProblemResource {
             }
         }
         ProblemState target = s;
-        Optional<no.nhn.driftsvakt.problem.Problem> saved = problems.edit(id, p -> new no.nhn.driftsvakt.problem.Problem(
+        Optional<no.nhn.driftsvakt.problem.Problem> saved;
+        try {
+            saved = problems.edit(id, p -> new no.nhn.driftsvakt.problem.Problem(
                 p.id(), p.key(), p.kind(), target == null ? p.state() : target, p.title(), p.rootComponent(),
                 p.rootSuspected(), p.rootIncidentId(), p.reason(), r.rootCause() == null ? p.rootCause() : r.rootCause(),
                 r.workaround() == null ? p.workaround() : r.workaround(),
                 r.workaroundPublic() == null ? p.workaroundPublic() : r.workaroundPublic(), p.mergedInto(),
                 p.incidentIds(), p.openedAt(), target == ProblemState.RESOLVED && p.resolvedAt() == null
-                ? problemsNow() : p.resolvedAt(), p.version(), p.updatedAt()));
+                ? problemsNow() : target != null && target != ProblemState.RESOLVED && target != ProblemState.CLOSED
+                ? null : p.resolvedAt(), p.version(), p.updatedAt()));
+        } catch (ProblemStore.StaleProblemException e) {
+            return Problem.response(409, "Endret av en annen / Changed by someone else", e.getMessage(), null);
+        }
         return saved.isEmpty() ? notFound(id) : Response.ok(saved.get()).build();
     }
 
@@ -148,6 +156,14 @@ public class ProblemResource {
         if (into.isEmpty()) {
             return notFound(r.into());
         }
+        if (from.get().id().equals(into.get().id())) {
+            return bad("into", "a problem cannot be merged into itself");
+        }
+        if (from.get().kind() == ProblemGroup.Kind.RECURRING || into.get().kind() == ProblemGroup.Kind.RECURRING
+                || into.get().state() == ProblemState.CLOSED) {
+            return Problem.response(409, "Ikke tillatt / Not allowed", "recurring and closed problems cannot be "
+                    + "merged; recurrence is counted per component", "into");
+        }
         Map<String, String> pins = new HashMap<>();
         from.get().incidentIds().forEach(i -> pins.put(i, into.get().key()));
         into.get().incidentIds().forEach(i -> pins.put(i, into.get().key()));
@@ -167,6 +183,10 @@ public class ProblemResource {
         Optional<no.nhn.driftsvakt.problem.Problem> p = problems.find(id);
         if (p.isEmpty()) {
             return notFound(id);
+        }
+        if (p.get().kind() == ProblemGroup.Kind.RECURRING || p.get().state() == ProblemState.CLOSED) {
+            return Problem.response(409, "Ikke tillatt / Not allowed", "recurring and closed problems cannot be split",
+                    "id");
         }
         if (r == null || r.incidents() == null || r.incidents().isEmpty()
                 || !p.get().incidentIds().containsAll(r.incidents())) {
@@ -192,6 +212,10 @@ public class ProblemResource {
         Optional<no.nhn.driftsvakt.problem.Problem> target = problems.find(id);
         if (target.isEmpty()) {
             return notFound(id);
+        }
+        if (target.get().kind() == ProblemGroup.Kind.RECURRING || target.get().state() == ProblemState.CLOSED) {
+            return Problem.response(409, "Ikke tillatt / Not allowed", "incidents cannot be linked to recurring or "
+                    + "closed problems", "id");
         }
         if (r == null || r.incident() == null || incidents.find(r.incident()).isEmpty()) {
             return bad("incident", "required: an existing incident id");

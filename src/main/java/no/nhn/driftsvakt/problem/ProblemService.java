@@ -118,7 +118,7 @@ public class ProblemService {
                 List<IncidentFacts> facts = store.incidentFacts(c, now.minus(config.recurrencePeriod()));
                 List<ProblemGroup> groups = Correlator.correlate(facts, catalogs.current(), config.policy(),
                         store.pins(c), now);
-                Map<String, Problem> existing = store.openByKey(c);
+                Map<String, Problem> existing = store.byKey(c, groups.stream().map(ProblemGroup::key).toList());
                 List<String> ids = new ArrayList<>();
                 groups.forEach(g -> ids.addAll(g.incidentIds()));
                 existing.values().forEach(p -> ids.addAll(p.incidentIds()));

@@ -44,6 +44,13 @@ public class ProblemStore {
     public record ProblemEvent(String eventId, Problem problem) {
     }
 
+    /** Thrown when a problem changed since it was read. */
+    public static final class StaleProblemException extends RuntimeException {
+        StaleProblemException(String id) {
+            super("problem " + id + " was changed by someone else (or the correlator); reload and try again");
+        }
+    }
+
     public Connection connection() throws SQLException {
         return ds.getConnection();
     }
@@ -110,10 +117,20 @@ public class ProblemStore {
         }
     }
 
-    /** Problems not closed, by key. */
-    public Map<String, Problem> openByKey(Connection c) throws SQLException {
+    /** Every problem whose key is among {@code keys} or that is not closed, by key (keys are unique). */
+    public Map<String, Problem> byKey(Connection c, List<String> keys) throws SQLException {
         Map<String, Problem> out = new HashMap<>();
-        for (Problem p : query(c, "SELECT " + COLUMNS + " FROM problem WHERE state <> 'closed'", null, 100_000)) {
+        List<Problem> found = new ArrayList<>(query(c, "SELECT " + COLUMNS + " FROM problem WHERE state <> 'closed'",
+                null, 100_000));
+        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM problem WHERE state = 'closed' AND key = ANY (?)")) {
+            ps.setArray(1, c.createArrayOf("text", keys.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    find(c, rs.getString(1)).ifPresent(found::add);
+                }
+            }
+        }
+        for (Problem p : found) {
             out.put(p.key(), p);
         }
         return out;
@@ -162,7 +179,7 @@ public class ProblemStore {
                 ps.setString(16, p.id());
                 ps.setInt(17, p.version() - 1);
                 if (ps.executeUpdate() != 1) {
-                    throw new SQLException("problem " + p.id() + " was changed concurrently");
+                    throw new StaleProblemException(p.id());
                 }
             }
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM problem_incident WHERE problem_id = ?")) {

@@ -1,0 +1,36 @@
+-- BATCH signals per POST (JSON array), unique ids.
+local counter = 0
+local threads = {}
+
+function setup(thread)
+  thread:set("tid", #threads)
+  table.insert(threads, thread)
+end
+
+function init(args)
+  components = tonumber(os.getenv("COMPONENTS") or "1000")
+  batch = tonumber(os.getenv("BATCH") or "100")
+  run = os.getenv("RUN") or "r"
+end
+
+request = function()
+  local parts = {}
+  for i = 1, batch do
+    counter = counter + 1
+    local c = counter % components
+    local site = math.floor(c / 100)
+    local hub = math.floor((c % 100) / 10) % 9
+    local svc = c % 10
+    local state = (math.floor(counter / components) % 2 == 0) and "down" or "up"
+    parts[i] = string.format('{"id":"%s-%d-%d","source":"bench","component":"svc-%d-%d-%d","state":"%s"}',
+      run, tid, counter, site, hub, svc, state)
+  end
+  return wrk.format("POST", "/api/v1/signals", {["Content-Type"] = "application/json",
+    ["Authorization"] = "Bearer bench-ingest"}, "[" .. table.concat(parts, ",") .. "]")
+end
+
+response = function(status, headers, body)
+  if status ~= 202 then
+    io.stderr:write("status " .. status .. ": " .. string.sub(body, 1, 200) .. "\n")
+  end
+end
