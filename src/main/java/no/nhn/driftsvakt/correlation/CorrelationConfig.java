@@ -29,6 +29,10 @@ public interface CorrelationConfig {
     @WithDefault("2s")
     Duration interval();
 
+    /** Least time between two runs, so a storm of incident changes is correlated in few runs. */
+    @WithDefault("50ms")
+    Duration minGap();
+
     default CorrelationPolicy policy() {
         return new CorrelationPolicy(window(), labels(), recurrenceCount(), recurrencePeriod());
     }

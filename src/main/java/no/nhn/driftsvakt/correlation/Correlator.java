@@ -69,6 +69,13 @@ public final class Correlator {
         return newest.values();
     }
 
+    /**
+     * Union-find over the linking rules without comparing all pairs: each rule that links every pair of a set
+     * within the window (same component, same check-less upstream, same label value) is equivalent to linking
+     * time-consecutive members within the window; "one is upstream of the other" links an incident to the first
+     * and last incident on each upstream component within its window (those on that component in between are
+     * chained to one of them). O(n log n) in a storm instead of O(n²).
+     */
     private static List<ProblemGroup> linked(List<IncidentFacts> free, Catalog catalog, CorrelationPolicy policy) {
         int n = free.size();
         int[] parent = new int[n];
@@ -76,18 +83,55 @@ public final class Correlator {
             parent[i] = i;
         }
         boolean[] byTopology = new boolean[n];
+        Map<String, List<Integer>> sameComponent = new HashMap<>();
+        Map<String, List<Integer>> sameChecklessUpstream = new HashMap<>();
+        Map<String, List<Integer>> sameLabel = new HashMap<>();
         for (int i = 0; i < n; i++) {
-            for (int j = i + 1; j < n; j++) {
-                IncidentFacts a = free.get(i);
-                IncidentFacts b = free.get(j);
-                if (Duration.between(a.openedAt(), b.openedAt()).compareTo(policy.window()) > 0) {
-                    break; // sorted by opening time: nothing later is within the window of a
+            String comp = free.get(i).componentId();
+            sameComponent.computeIfAbsent(comp, k -> new ArrayList<>()).add(i);
+            for (String u : catalog.upstreamOf(comp)) {
+                if (catalog.component(u).map(c -> c.checks().isEmpty()).orElse(false)) {
+                    sameChecklessUpstream.computeIfAbsent(u, k -> new ArrayList<>()).add(i);
                 }
-                boolean topo = topologyLinked(catalog, a.componentId(), b.componentId());
-                if (topo || labelLinked(catalog, policy, a.componentId(), b.componentId())) {
-                    union(parent, i, j);
-                    byTopology[i] |= topo;
-                    byTopology[j] |= topo;
+            }
+            Map<String, String> labels = catalog.component(comp).orElseThrow().labels();
+            for (String label : policy.labels()) {
+                String v = labels.get(label);
+                if (v != null) {
+                    sameLabel.computeIfAbsent(label + "=" + v, k -> new ArrayList<>()).add(i);
+                }
+            }
+        }
+        // indices are in opening-time order because free is
+        for (List<Integer> set : sameComponent.values()) {
+            chain(set, free, policy, parent, byTopology, true);
+        }
+        for (List<Integer> set : sameChecklessUpstream.values()) {
+            chain(set, free, policy, parent, byTopology, true);
+        }
+        for (List<Integer> set : sameLabel.values()) {
+            chain(set, free, policy, parent, byTopology, false);
+        }
+        for (int i = 0; i < n; i++) {
+            IncidentFacts a = free.get(i);
+            for (String u : catalog.upstreamOf(a.componentId())) {
+                List<Integer> on = sameComponent.get(u);
+                if (on == null) {
+                    continue;
+                }
+                int first = -1;
+                int last = -1;
+                for (int j : on) { // lists per component are short; a binary search is not worth it here
+                    if (within(free.get(j), a, policy)) {
+                        if (first < 0) {
+                            first = j;
+                        }
+                        last = j;
+                    }
+                }
+                if (first >= 0) {
+                    link(parent, byTopology, i, first, true);
+                    link(parent, byTopology, i, last, true);
                 }
             }
         }
@@ -106,6 +150,29 @@ public final class Correlator {
             }
         });
         return out;
+    }
+
+    private static boolean within(IncidentFacts a, IncidentFacts b, CorrelationPolicy policy) {
+        return Duration.between(a.openedAt(), b.openedAt()).abs().compareTo(policy.window()) <= 0;
+    }
+
+    private static void chain(List<Integer> set, List<IncidentFacts> free, CorrelationPolicy policy, int[] parent,
+                              boolean[] byTopology, boolean topology) {
+        for (int k = 1; k < set.size(); k++) {
+            int a = set.get(k - 1);
+            int b = set.get(k);
+            if (within(free.get(a), free.get(b), policy)) {
+                link(parent, byTopology, a, b, topology);
+            }
+        }
+    }
+
+    private static void link(int[] parent, boolean[] byTopology, int a, int b, boolean topology) {
+        union(parent, a, b);
+        if (topology) {
+            byTopology[a] = true;
+            byTopology[b] = true;
+        }
     }
 
     static boolean topologyLinked(Catalog catalog, String a, String b) {

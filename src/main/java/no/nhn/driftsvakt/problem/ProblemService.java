@@ -86,6 +86,7 @@ public class ProblemService {
         while (running) {
             try {
                 wake.tryAcquire(config.interval().toMillis(), TimeUnit.MILLISECONDS);
+                Thread.sleep(config.minGap().toMillis()); // coalesce a burst of changes into one run
                 wake.drainPermits();
                 if (running) {
                     timer.record(() -> {
@@ -115,7 +116,8 @@ public class ProblemService {
                     ps.execute();
                 }
                 Instant now = Instant.now(clock);
-                List<IncidentFacts> facts = store.incidentFacts(c, now.minus(config.recurrencePeriod()));
+                List<IncidentFacts> facts = store.incidentFacts(c, now.minus(config.window().multipliedBy(2)),
+                        now.minus(config.recurrencePeriod()), config.recurrenceCount());
                 List<ProblemGroup> groups = Correlator.correlate(facts, catalogs.current(), config.policy(),
                         store.pins(c), now);
                 Map<String, Problem> existing = store.byKey(c, groups.stream().map(ProblemGroup::key).toList());

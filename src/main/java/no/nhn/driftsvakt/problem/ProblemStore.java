@@ -62,12 +62,25 @@ public class ProblemStore {
         }
     }
 
-    /** Incidents the correlator looks at: opened since {@code from}, or still open. */
-    public List<IncidentFacts> incidentFacts(Connection c, Instant from) throws SQLException {
+    /**
+     * Incidents the correlator looks at, bounded so a long storm does not make every run read a week of history:
+     * those opened since {@code recent}, those still open, those in a problem that is not closed, and, for
+     * components with at least {@code recurrenceCount} incidents since {@code period}, those.
+     */
+    public List<IncidentFacts> incidentFacts(Connection c, Instant recent, Instant period, int recurrenceCount)
+            throws SQLException {
         List<IncidentFacts> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT id, component_id, opened_at, resolved_at, state, version "
-                + "FROM incident WHERE opened_at >= ? OR state IN ('suspected','investigating','identified','monitoring')")) {
-            ps.setTimestamp(1, Timestamp.from(from));
+        try (PreparedStatement ps = c.prepareStatement("SELECT i.id, i.component_id, i.opened_at, i.resolved_at, "
+                + "i.state, i.version FROM incident i WHERE i.opened_at >= ? "
+                + "OR i.state IN ('suspected','investigating','identified','monitoring') "
+                + "OR EXISTS (SELECT 1 FROM problem_incident pi JOIN problem p ON p.id = pi.problem_id "
+                + "WHERE pi.incident_id = i.id AND p.state <> 'closed') "
+                + "OR (i.opened_at >= ? AND i.component_id IN (SELECT component_id FROM incident WHERE opened_at >= ? "
+                + "AND state <> 'dismissed' GROUP BY component_id HAVING count(*) >= ?))")) {
+            ps.setTimestamp(1, Timestamp.from(recent));
+            ps.setTimestamp(2, Timestamp.from(period));
+            ps.setTimestamp(3, Timestamp.from(period));
+            ps.setInt(4, recurrenceCount);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     Timestamp resolved = rs.getTimestamp(4);

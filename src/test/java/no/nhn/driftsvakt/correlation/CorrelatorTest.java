@@ -147,6 +147,53 @@ class CorrelatorTest {
     }
 
     @Test
+    void theFastLinkingGroupsExactlyAsComparingEveryPairWould() {
+        List<String> components = NHN.components().stream().map(c -> c.id()).toList();
+        Random random = new Random(7);
+        for (int round = 0; round < 300; round++) {
+            List<IncidentFacts> incidents = new ArrayList<>();
+            int count = 2 + random.nextInt(25);
+            for (int i = 0; i < count; i++) {
+                incidents.add(inc("I" + i, components.get(random.nextInt(components.size())), random.nextInt(60)));
+            }
+            java.util.Set<java.util.Set<String>> fast = new java.util.HashSet<>();
+            Correlator.correlate(incidents, NHN, CorrelationPolicy.DEFAULT, Map.of(), T0).stream()
+                    .filter(g -> g.kind() != ProblemGroup.Kind.RECURRING)
+                    .forEach(g -> fast.add(java.util.Set.copyOf(g.incidentIds())));
+            assertEquals(pairwise(incidents), fast, "round " + round + ": " + incidents);
+        }
+    }
+
+    /** The definition, by brute force: link every pair within the window that a rule links; groups of two or more. */
+    private static java.util.Set<java.util.Set<String>> pairwise(List<IncidentFacts> incidents) {
+        Map<String, String> parent = new java.util.HashMap<>();
+        incidents.forEach(i -> parent.put(i.id(), i.id()));
+        for (IncidentFacts a : incidents) {
+            for (IncidentFacts b : incidents) {
+                if (a != b && Duration.between(a.openedAt(), b.openedAt()).abs().compareTo(Duration.ofMinutes(10)) <= 0
+                        && (Correlator.topologyLinked(NHN, a.componentId(), b.componentId())
+                        || Correlator.labelLinked(NHN, CorrelationPolicy.DEFAULT, a.componentId(), b.componentId()))) {
+                    String ra = root(parent, a.id());
+                    String rb = root(parent, b.id());
+                    parent.put(ra, rb);
+                }
+            }
+        }
+        Map<String, java.util.Set<String>> groups = new java.util.HashMap<>();
+        incidents.forEach(i -> groups.computeIfAbsent(root(parent, i.id()), k -> new java.util.HashSet<>()).add(i.id()));
+        java.util.Set<java.util.Set<String>> out = new java.util.HashSet<>();
+        groups.values().stream().filter(g -> g.size() >= 2).forEach(g -> out.add(java.util.Set.copyOf(g)));
+        return out;
+    }
+
+    private static String root(Map<String, String> parent, String id) {
+        while (!parent.get(id).equals(id)) {
+            id = parent.get(id);
+        }
+        return id;
+    }
+
+    @Test
     void staffDecisionsAreNeverUndone() {
         List<IncidentFacts> incidents = List.of(inc("I1", "core-oslo", 0), inc("I2", "dns", 1), inc("I3", "helseid", 1));
 
