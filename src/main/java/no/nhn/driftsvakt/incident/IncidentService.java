@@ -50,20 +50,44 @@ public class IncidentService {
         try (Connection c = store.connection()) {
             c.setAutoCommit(false);
             try {
+                // One statement each for the batch: which signals are new, and the components' current incidents.
+                List<Signal> relevant = signals.stream().filter(s -> !IncidentStore.INCIDENT_SOURCE.equals(s.source())
+                        && catalogs.current().component(s.component()).isPresent()).toList();
+                java.util.Set<String> fresh = relevant.isEmpty() ? java.util.Set.of()
+                        : store.markProcessed(c, relevant.stream().map(Signal::id).toList());
+                java.util.Set<String> components = new java.util.HashSet<>();
+                relevant.forEach(s -> components.add(s.component()));
+                java.util.Map<String, Incident> open = components.isEmpty() ? new java.util.HashMap<>()
+                        : store.findOpen(c, components);
+                java.util.Map<String, Incident> dismissed = components.isEmpty() ? new java.util.HashMap<>()
+                        : store.findDismissedTracking(c, components);
+                java.util.Set<String> done = new java.util.HashSet<>();
                 for (Signal s : signals) {
-                    if (IncidentStore.INCIDENT_SOURCE.equals(s.source())
-                            || catalogs.current().component(s.component()).isEmpty() || !store.markProcessed(c, s.id())) {
+                    if (!fresh.contains(s.id()) || !done.add(s.id())) {
                         count(null);
                         continue;
                     }
-                    Optional<Incident> open = store.findOpen(c, s.component());
-                    Optional<Incident> dismissed = open.isPresent() ? Optional.empty()
-                            : store.findDismissedTracking(c, s.component());
-                    IncidentEngine.Decision d = IncidentEngine.onSignal(open, dismissed, s, catalogs.current(),
-                            () -> nextId(c));
+                    IncidentEngine.Decision d = IncidentEngine.onSignal(Optional.ofNullable(open.get(s.component())),
+                            Optional.ofNullable(open.containsKey(s.component()) ? null : dismissed.get(s.component())),
+                            s, catalogs.current(), () -> nextId(c));
                     count(d.outcome());
                     if (d.incident().isPresent()) {
-                        store.save(c, d.incident().get(), d.timeline());
+                        Incident saved = d.incident().get();
+                        store.save(c, saved, d.timeline());
+                        if (saved.state().isOpen()) {
+                            open.put(saved.componentId(), saved);
+                        } else {
+                            Incident was = open.get(saved.componentId());
+                            if (was != null && was.id().equals(saved.id())) {
+                                open.remove(saved.componentId());
+                            }
+                            if (saved.isActive()) {
+                                dismissed.put(saved.componentId(), saved);
+                            } else if (dismissed.containsKey(saved.componentId())
+                                    && dismissed.get(saved.componentId()).id().equals(saved.id())) {
+                                dismissed.remove(saved.componentId());
+                            }
+                        }
                         if (d.outcome() == IncidentEngine.Outcome.OPENED || d.outcome() == IncidentEngine.Outcome.AUTO_RESOLVED) {
                             LOG.infof("Incident %s %s: %s (%s)", d.incident().get().id(),
                                     d.outcome().name().toLowerCase(), d.incident().get().title(),

@@ -70,6 +70,47 @@ public class IncidentStore {
         }
     }
 
+    /** Of these signal ids, records the ones not seen before and returns them (one statement for a batch). */
+    public java.util.Set<String> markProcessed(Connection c, java.util.Collection<String> signalIds) throws SQLException {
+        java.util.Set<String> fresh = new java.util.HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO processed_signal (signal_id) "
+                + "SELECT DISTINCT unnest(?::text[]) ON CONFLICT DO NOTHING RETURNING signal_id")) {
+            ps.setArray(1, c.createArrayOf("text", signalIds.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    fresh.add(rs.getString(1));
+                }
+            }
+        }
+        return fresh;
+    }
+
+    /** The open incident of each of these components that has one. */
+    public Map<String, Incident> findOpen(Connection c, java.util.Collection<String> componentIds) throws SQLException {
+        return byComponent(c, "SELECT " + COLUMNS + " FROM incident WHERE component_id = ANY (?) AND state IN "
+                + "('suspected','investigating','identified','monitoring')", componentIds);
+    }
+
+    /** The latest dismissed incident still tracking a failure, for each of these components that has one. */
+    public Map<String, Incident> findDismissedTracking(Connection c, java.util.Collection<String> componentIds)
+            throws SQLException {
+        return byComponent(c, "SELECT DISTINCT ON (component_id) " + COLUMNS + " FROM incident WHERE component_id = "
+                + "ANY (?) AND state = 'dismissed' AND failing_sources <> '{}' ORDER BY component_id, opened_at DESC",
+                componentIds);
+    }
+
+    private Map<String, Incident> byComponent(Connection c, String sql, java.util.Collection<String> componentIds)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setArray(1, c.createArrayOf("text", componentIds.toArray()));
+            Map<String, Incident> out = new java.util.HashMap<>();
+            for (Incident i : all(ps)) {
+                out.put(i.componentId(), i);
+            }
+            return out;
+        }
+    }
+
     public Optional<Incident> findOpen(Connection c, String componentId) throws SQLException {
         return one(c, "SELECT " + COLUMNS + " FROM incident WHERE component_id = ? AND state IN "
                 + "('suspected','investigating','identified','monitoring')", componentId);
