@@ -43,6 +43,9 @@ public class IncidentStore {
     @Inject
     Outbox outbox;
 
+    @Inject
+    java.time.Clock clock;
+
     /** Thrown when an incident changed since it was read. */
     public static final class StaleIncidentException extends RuntimeException {
         StaleIncidentException(String id) {
@@ -244,9 +247,11 @@ public class IncidentStore {
         }
         SignalState state = !confirmed ? SignalState.UP
                 : i.urgency() == Priority.Urgency.HIGH ? SignalState.DOWN : SignalState.DEGRADED;
+        // Dated by our clock, not the incident's (a monitor's time can be earlier than a staff confirmation, and
+        // status ignores a signal older than the one before it from the same source).
+        Instant at = i.updatedAt().isAfter(Instant.now(clock)) ? i.updatedAt() : Instant.now(clock);
         Signal s = new Signal("incident:" + i.id() + ":" + i.version(), INCIDENT_SOURCE, i.componentId(), state,
-                i.title(), Map.of("incident", i.id(), "priority", i.priority().name()), i.updatedAt(),
-                "incident:" + i.id());
+                i.title(), Map.of("incident", i.id(), "priority", i.priority().name()), at, "incident:" + i.id());
         try {
             outbox.add(c, Topics.SIGNALS.name(), i.componentId(), json.writeValueAsString(s));
         } catch (Exception e) {

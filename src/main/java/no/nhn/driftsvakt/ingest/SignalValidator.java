@@ -25,6 +25,7 @@ import no.nhn.driftsvakt.signal.SignalState;
  */
 public final class SignalValidator {
 
+    static final Set<String> RESERVED_SOURCES = Set.of("probe", "incident");
     static final Set<String> FIELDS = Set.of("id", "source", "component", "state", "summary", "labels", "at");
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:@/+-]{1,200}");
     private static final Duration MAX_FUTURE = Duration.ofMinutes(5);
@@ -66,6 +67,10 @@ public final class SignalValidator {
             errors.add(new FieldError(400, prefix + "id", "use 1-200 letters, digits or . _ : @ / + -"));
         }
         String source = text(node, "source", prefix, true, 100, errors);
+        if (source != null && RESERVED_SOURCES.contains(source)) {
+            errors.add(new FieldError(400, prefix + "source", "'" + source + "' is reserved for Driftsvakt's own "
+                    + "checks and incidents; name your monitor"));
+        }
         String component = text(node, "component", prefix, true, 64, errors);
         String stateText = text(node, "state", prefix, true, 20, errors);
         String summary = text(node, "summary", prefix, false, 500, errors);

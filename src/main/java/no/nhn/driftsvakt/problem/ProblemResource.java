@@ -160,7 +160,7 @@ public class ProblemResource {
             return bad("into", "a problem cannot be merged into itself");
         }
         if (from.get().kind() == ProblemGroup.Kind.RECURRING || into.get().kind() == ProblemGroup.Kind.RECURRING
-                || into.get().state() == ProblemState.CLOSED) {
+                || into.get().state() == ProblemState.CLOSED || from.get().state() == ProblemState.CLOSED) {
             return Problem.response(409, "Ikke tillatt / Not allowed", "recurring and closed problems cannot be "
                     + "merged; recurrence is counted per component", "into");
         }
@@ -222,7 +222,8 @@ public class ProblemResource {
         }
         Map<String, String> pins = new HashMap<>();
         for (no.nhn.driftsvakt.problem.Problem p : problems.list(null, 1000)) {
-            if (p.state() != ProblemState.CLOSED && p.incidentIds().contains(r.incident()) && !p.id().equals(id)) {
+            if (p.state() != ProblemState.CLOSED && p.kind() != ProblemGroup.Kind.RECURRING
+                    && p.incidentIds().contains(r.incident()) && !p.id().equals(id)) {
                 p.incidentIds().forEach(i -> pins.put(i, p.key()));
             }
         }

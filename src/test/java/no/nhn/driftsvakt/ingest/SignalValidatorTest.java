@@ -63,6 +63,14 @@ class SignalValidatorTest {
     }
 
     @Test
+    void driftsvaktsOwnSourceNamesAreReserved() throws Exception {
+        SignalValidator.Outcome o = validate("{\"source\":\"incident\",\"component\":\"edi\",\"state\":\"down\"}");
+
+        assertEquals("source", o.errors().get(0).field());
+        assertTrue(o.errors().get(0).message().contains("reserved"));
+    }
+
+    @Test
     void anUnknownComponentIsA404() throws Exception {
         SignalValidator.Outcome o = validate("{\"source\":\"x\",\"component\":\"edu\",\"state\":\"up\"}");
 

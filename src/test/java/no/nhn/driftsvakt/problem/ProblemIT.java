@@ -98,6 +98,19 @@ class ProblemIT {
 
     @Test
     void problemApiErrors() {
+        String run = "prb-err-" + UUID.randomUUID();
+        signal("svc-y", "down", run);
+        signal("net-x", "down", run);
+        await().atMost(Duration.ofSeconds(15)).until(() -> problemWith("svc-y") != null);
+        String id = problemWith("svc-y").getString("problem.id");
+        staff().body("{\"into\":\"" + id + "\"}").post("/api/v1/problems/" + id + "/merge").then().statusCode(400)
+                .body("field", equalTo("into"));
+        staff().body("{}").post("/api/v1/problems/" + id + "/edit").then().statusCode(400);
+        staff().body("{\"incidents\":[\"INC-000000\"]}").post("/api/v1/problems/" + id + "/split").then()
+                .statusCode(400).body("field", equalTo("incidents"));
+        signal("svc-y", "up", run);
+        signal("net-x", "up", run);
+
         staff().get("/api/v1/problems/PRB-999999").then().statusCode(404);
         staff().get("/api/v1/problems?state=nope").then().statusCode(400).body("field", equalTo("state"));
         given().get("/api/v1/problems").then().statusCode(401);
