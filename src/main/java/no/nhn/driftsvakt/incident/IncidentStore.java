@@ -34,6 +34,12 @@ public class IncidentStore {
     private static final String COLUMNS = "id, component_id, title, state, priority, impact, urgency, origin, "
             + "failing_sources, opened_at, confirmed_at, resolved_at, problem_id, version, updated_at";
 
+    /** As {@link #COLUMNS}, with the problem the incident belongs to (the correlator keeps that link). */
+    private static final String SELECT = "id, component_id, title, state, priority, impact, urgency, origin, "
+            + "failing_sources, opened_at, confirmed_at, resolved_at, (SELECT pi.problem_id FROM problem_incident pi "
+            + "JOIN problem p ON p.id = pi.problem_id WHERE pi.incident_id = incident.id AND p.state <> 'closed' "
+            + "AND p.kind <> 'RECURRING' ORDER BY p.opened_at LIMIT 1) AS problem_id, version, updated_at";
+
     @Inject
     DataSource ds;
 
@@ -90,14 +96,14 @@ public class IncidentStore {
 
     /** The open incident of each of these components that has one. */
     public Map<String, Incident> findOpen(Connection c, java.util.Collection<String> componentIds) throws SQLException {
-        return byComponent(c, "SELECT " + COLUMNS + " FROM incident WHERE component_id = ANY (?) AND state IN "
+        return byComponent(c, "SELECT " + SELECT + " FROM incident WHERE component_id = ANY (?) AND state IN "
                 + "('suspected','investigating','identified','monitoring')", componentIds);
     }
 
     /** The latest dismissed incident still tracking a failure, for each of these components that has one. */
     public Map<String, Incident> findDismissedTracking(Connection c, java.util.Collection<String> componentIds)
             throws SQLException {
-        return byComponent(c, "SELECT DISTINCT ON (component_id) " + COLUMNS + " FROM incident WHERE component_id = "
+        return byComponent(c, "SELECT DISTINCT ON (component_id) " + SELECT + " FROM incident WHERE component_id = "
                 + "ANY (?) AND state = 'dismissed' AND failing_sources <> '{}' ORDER BY component_id, opened_at DESC",
                 componentIds);
     }
@@ -115,23 +121,23 @@ public class IncidentStore {
     }
 
     public Optional<Incident> findOpen(Connection c, String componentId) throws SQLException {
-        return one(c, "SELECT " + COLUMNS + " FROM incident WHERE component_id = ? AND state IN "
+        return one(c, "SELECT " + SELECT + " FROM incident WHERE component_id = ? AND state IN "
                 + "('suspected','investigating','identified','monitoring')", componentId);
     }
 
     public Optional<Incident> findDismissedTracking(Connection c, String componentId) throws SQLException {
-        return one(c, "SELECT " + COLUMNS + " FROM incident WHERE component_id = ? AND state = 'dismissed' "
+        return one(c, "SELECT " + SELECT + " FROM incident WHERE component_id = ? AND state = 'dismissed' "
                 + "AND failing_sources <> '{}' ORDER BY opened_at DESC LIMIT 1", componentId);
     }
 
     public Optional<Incident> find(Connection c, String id) throws SQLException {
-        return one(c, "SELECT " + COLUMNS + " FROM incident WHERE id = ?", id);
+        return one(c, "SELECT " + SELECT + " FROM incident WHERE id = ?", id);
     }
 
     /** Most recent first; every filter optional. */
     public List<Incident> list(Connection c, String state, String componentId, Instant since, int limit)
             throws SQLException {
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM incident WHERE true");
+        StringBuilder sql = new StringBuilder("SELECT " + SELECT + " FROM incident WHERE true");
         List<Object> args = new ArrayList<>();
         if (state != null) {
             sql.append(" AND state = ?");
@@ -157,7 +163,7 @@ public class IncidentStore {
 
     /** What customers may see: confirmed incidents still open, and those resolved in the last day. */
     public List<Incident> published(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM incident WHERE confirmed_at IS NOT NULL "
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + SELECT + " FROM incident WHERE confirmed_at IS NOT NULL "
                 + "AND (state IN ('investigating','identified','monitoring') OR (state = 'resolved' "
                 + "AND resolved_at > now() - interval '24 hours')) ORDER BY opened_at DESC LIMIT 50")) {
             return all(ps);

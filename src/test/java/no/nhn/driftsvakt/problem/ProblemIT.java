@@ -64,6 +64,7 @@ class ProblemIT {
             assertEquals("net-x", p.getString("rootCauseCandidate.component"));
             assertFalse(p.getBoolean("rootCauseCandidate.suspected"));
             assertEquals("TOPOLOGY", p.getString("problem.kind"));
+            assertEquals(List.of(problem, problem, problem), p.getList("incidents.problemId"), "incidents link back");
             assertTrue(p.getString("problem.title").startsWith("Feil i Nett X, 3 hendelser"), p.getString("problem.title"));
             await().atMost(Duration.ofSeconds(10)).until(() -> events.poll().stream()
                     .anyMatch(r -> r.key().equals(problem)));
