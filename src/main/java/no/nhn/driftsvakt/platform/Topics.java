@@ -46,7 +46,6 @@ public final class Topics {
 
         public static final String PROBE_RESULTS_OUT = "probe-results-out";
         public static final String PROBE_RESULTS_IN = "probe-results-in";
-        public static final String SIGNALS_OUT = "signals-out";
         public static final String SIGNALS_IN = "signals-in";
         public static final String SIGNALS_IN_INCIDENTS = "signals-in-incidents";
         public static final String STATUS_OUT = "status-out";
