@@ -46,6 +46,7 @@ public final class Topics {
 
         public static final String PROBE_RESULTS_OUT = "probe-results-out";
         public static final String PROBE_RESULTS_IN = "probe-results-in";
+        public static final String SIGNALS_OUT = "signals-out";
         public static final String SIGNALS_IN = "signals-in";
         public static final String SIGNALS_IN_INCIDENTS = "signals-in-incidents";
         public static final String STATUS_OUT = "status-out";

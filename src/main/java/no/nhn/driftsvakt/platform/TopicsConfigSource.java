@@ -18,6 +18,7 @@ public class TopicsConfigSource implements ConfigSource {
     private static Map<String, String> build() {
         Map<String, String> m = new HashMap<>();
         out(m, Topics.Channels.PROBE_RESULTS_OUT, Topics.PROBE_RESULTS);
+        out(m, Topics.Channels.SIGNALS_OUT, Topics.SIGNALS);
         out(m, Topics.Channels.STATUS_OUT, Topics.STATUS);
         out(m, Topics.Channels.PROBE_WORK_OUT, Topics.PROBE_WORK);
         out(m, Topics.Channels.DEAD_LETTER_OUT, Topics.DEAD_LETTER);

@@ -20,7 +20,7 @@ class IngestUnavailableIT {
     public static class NoBrokerForSignals implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("driftsvakt.signals.bootstrap-servers", "127.0.0.1:9",
+            return Map.of("mp.messaging.outgoing.signals-out.bootstrap.servers", "127.0.0.1:9",
                     "driftsvakt.ingest.publish-timeout", "1s", "driftsvakt.probe.enabled", "false");
         }
     }
