@@ -47,7 +47,7 @@ public class DetectorConsumer {
 
     private static final Logger LOG = Logger.getLogger(DetectorConsumer.class);
 
-    private final Map<String, Detector> detectors = new ConcurrentHashMap<>();
+    private volatile Detector detector;
     private final Map<String, Counter> transitions = new ConcurrentHashMap<>();
     private final MeterRegistry registry;
     private final Timer latency;
@@ -147,9 +147,17 @@ public class DetectorConsumer {
     }
 
     private Detector detector() {
-        return detectors.computeIfAbsent("all", k -> new Detector(
-                new FlapPolicy(config.flapMaxFlips(), config.flapWindow()),
-                key -> view.knownCheckState(componentOf(key), key)));
+        Detector d = detector;
+        if (d == null) {
+            synchronized (this) {
+                if (detector == null) {
+                    detector = new Detector(new FlapPolicy(config.flapMaxFlips(), config.flapWindow()),
+                            key -> view.knownCheckState(componentOf(key), key));
+                }
+                d = detector;
+            }
+        }
+        return d;
     }
 
     private String componentOf(String sourceKey) {
@@ -165,7 +173,7 @@ public class DetectorConsumer {
     }
 
     void onCatalogChanged(@Observes CatalogChanged changed) {
-        Detector d = detectors.get("all");
+        Detector d = detector;
         if (d == null) {
             return;
         }

@@ -47,99 +47,95 @@ public class IncidentService {
         if (signals.isEmpty()) {
             return;
         }
-        try (Connection c = store.connection()) {
-            c.setAutoCommit(false);
-            try {
-                // One statement each for the batch: which signals are new, and the components' current incidents.
-                List<Signal> relevant = signals.stream().filter(s -> !IncidentStore.INCIDENT_SOURCE.equals(s.source())
-                        && catalogs.current().component(s.component()).isPresent()).toList();
-                java.util.Set<String> fresh = relevant.isEmpty() ? java.util.Set.of()
-                        : store.markProcessed(c, relevant.stream().map(Signal::id).toList());
-                java.util.Set<String> components = new java.util.HashSet<>();
-                relevant.forEach(s -> components.add(s.component()));
-                java.util.Map<String, Incident> open = components.isEmpty() ? new java.util.HashMap<>()
-                        : store.findOpen(c, components);
-                java.util.Map<String, Incident> dismissed = components.isEmpty() ? new java.util.HashMap<>()
-                        : store.findDismissedTracking(c, components);
-                java.util.Set<String> done = new java.util.HashSet<>();
-                for (Signal s : signals) {
-                    if (!fresh.contains(s.id()) || !done.add(s.id())) {
-                        count(null);
-                        continue;
+        inTransaction(c -> {
+            // One statement each for the batch: which signals are new, and the components' current incidents.
+            List<Signal> relevant = signals.stream().filter(s -> !IncidentStore.INCIDENT_SOURCE.equals(s.source())
+                    && catalogs.current().component(s.component()).isPresent()).toList();
+            java.util.Set<String> fresh = relevant.isEmpty() ? java.util.Set.of()
+                    : store.markProcessed(c, relevant.stream().map(Signal::id).toList());
+            java.util.Set<String> components = new java.util.HashSet<>();
+            relevant.forEach(s -> components.add(s.component()));
+            java.util.Map<String, Incident> open = components.isEmpty() ? new java.util.HashMap<>()
+                    : store.findOpen(c, components);
+            java.util.Map<String, Incident> dismissed = components.isEmpty() ? new java.util.HashMap<>()
+                    : store.findDismissedTracking(c, components);
+            java.util.Set<String> done = new java.util.HashSet<>();
+            for (Signal s : signals) {
+                if (!fresh.contains(s.id()) || !done.add(s.id())) {
+                    count(null);
+                    continue;
+                }
+                IncidentEngine.Decision d = IncidentEngine.onSignal(Optional.ofNullable(open.get(s.component())),
+                        Optional.ofNullable(open.containsKey(s.component()) ? null : dismissed.get(s.component())),
+                        s, catalogs.current(), () -> nextId(c));
+                count(d.outcome());
+                if (d.incident().isPresent()) {
+                    Incident saved = d.incident().get();
+                    store.save(c, saved, d.timeline());
+                    if (saved.state().isOpen()) {
+                        open.put(saved.componentId(), saved);
+                    } else {
+                        Incident was = open.get(saved.componentId());
+                        if (was != null && was.id().equals(saved.id())) {
+                            open.remove(saved.componentId());
+                        }
+                        if (saved.isActive()) {
+                            dismissed.put(saved.componentId(), saved);
+                        } else if (dismissed.containsKey(saved.componentId())
+                                && dismissed.get(saved.componentId()).id().equals(saved.id())) {
+                            dismissed.remove(saved.componentId());
+                        }
                     }
-                    IncidentEngine.Decision d = IncidentEngine.onSignal(Optional.ofNullable(open.get(s.component())),
-                            Optional.ofNullable(open.containsKey(s.component()) ? null : dismissed.get(s.component())),
-                            s, catalogs.current(), () -> nextId(c));
-                    count(d.outcome());
-                    if (d.incident().isPresent()) {
-                        Incident saved = d.incident().get();
-                        store.save(c, saved, d.timeline());
-                        if (saved.state().isOpen()) {
-                            open.put(saved.componentId(), saved);
-                        } else {
-                            Incident was = open.get(saved.componentId());
-                            if (was != null && was.id().equals(saved.id())) {
-                                open.remove(saved.componentId());
-                            }
-                            if (saved.isActive()) {
-                                dismissed.put(saved.componentId(), saved);
-                            } else if (dismissed.containsKey(saved.componentId())
-                                    && dismissed.get(saved.componentId()).id().equals(saved.id())) {
-                                dismissed.remove(saved.componentId());
-                            }
-                        }
-                        if (d.outcome() == IncidentEngine.Outcome.OPENED || d.outcome() == IncidentEngine.Outcome.AUTO_RESOLVED) {
-                            LOG.infof("Incident %s %s: %s (%s)", d.incident().get().id(),
-                                    d.outcome().name().toLowerCase(), d.incident().get().title(),
-                                    d.incident().get().priority());
-                        }
+                    if (d.outcome() == IncidentEngine.Outcome.OPENED || d.outcome() == IncidentEngine.Outcome.AUTO_RESOLVED) {
+                        LOG.infof("Incident %s %s: %s (%s)", d.incident().get().id(),
+                                d.outcome().name().toLowerCase(), d.incident().get().title(),
+                                d.incident().get().priority());
                     }
                 }
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
             }
-        }
-        outbox.wake();
-        problems.requestCorrelation();
+            return null;
+        });
     }
 
     /** Runs a staff action on one incident; empty when there is no such incident. */
     public Optional<Incident> act(String id, Function<Incident, IncidentEngine.Decision> action) throws SQLException {
-        Incident saved;
-        try (Connection c = store.connection()) {
-            c.setAutoCommit(false);
-            try {
-                Optional<Incident> i = store.find(c, id);
-                if (i.isEmpty()) {
-                    c.rollback();
-                    return Optional.empty();
-                }
-                IncidentEngine.Decision d = action.apply(i.get());
-                saved = d.incident().orElseThrow();
-                store.save(c, saved, d.timeline());
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
+        return inTransaction(c -> {
+            Optional<Incident> i = store.find(c, id);
+            if (i.isEmpty()) {
+                return Optional.empty();
             }
-        }
-        outbox.wake();
-        problems.requestCorrelation();
-        return Optional.of(saved);
+            IncidentEngine.Decision d = action.apply(i.get());
+            store.save(c, d.incident().orElseThrow(), d.timeline());
+            return d.incident();
+        });
     }
 
     /** Creates an incident from a staff decision (manual report). */
     public Incident create(Function<java.util.function.Supplier<String>, IncidentEngine.Decision> make)
             throws SQLException {
-        Incident saved;
+        return inTransaction(c -> {
+            IncidentEngine.Decision d = make.apply(() -> nextId(c));
+            store.save(c, d.incident().orElseThrow(), d.timeline());
+            return d.incident().orElseThrow();
+        });
+    }
+
+    /** Work inside one transaction. */
+    @FunctionalInterface
+    interface SqlWork<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    /**
+     * Runs work in one transaction (rolled back on any failure); after a commit the outbox relay and the
+     * correlator are woken, since every incident change has an event and may change problems.
+     */
+    private <T> T inTransaction(SqlWork<T> work) throws SQLException {
+        T result;
         try (Connection c = store.connection()) {
             c.setAutoCommit(false);
             try {
-                IncidentEngine.Decision d = make.apply(() -> nextId(c));
-                saved = d.incident().orElseThrow();
-                store.save(c, saved, d.timeline());
+                result = work.run(c);
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
@@ -148,7 +144,7 @@ public class IncidentService {
         }
         outbox.wake();
         problems.requestCorrelation();
-        return saved;
+        return result;
     }
 
     public Optional<Incident> find(String id) throws SQLException {

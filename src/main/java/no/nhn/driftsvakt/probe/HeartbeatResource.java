@@ -25,7 +25,7 @@ import no.nhn.driftsvakt.catalog.CatalogService;
 import no.nhn.driftsvakt.catalog.Check;
 import no.nhn.driftsvakt.catalog.CheckSpec;
 import no.nhn.driftsvakt.platform.Problem;
-import no.nhn.driftsvakt.platform.Tokens;
+import no.nhn.driftsvakt.platform.BearerGuard;
 import no.nhn.driftsvakt.platform.Topics;
 
 /**
@@ -62,16 +62,11 @@ public class HeartbeatResource {
                     "Check '" + checkId + "' is a " + check.get().type().id() + " check; only heartbeat checks take pings.",
                     "checkId"));
         }
-        Optional<String> token = Tokens.bearer(authorization);
-        if (token.isEmpty()) {
-            return Uni.createFrom().item(Response.fromResponse(Problem.response(401, "Mangler token / Missing token",
-                    "Send Authorization: Bearer <the check's token>.", "Authorization"))
-                    .header("WWW-Authenticate", "Bearer").build());
-        }
-        if (!Tokens.matchesSha256(token.get(), hb.tokenSha256())) {
-            LOG.warnf("Heartbeat for check %s refused: wrong token", checkId);
-            return Uni.createFrom().item(Problem.response(403, "Feil token / Wrong token",
-                    "The token does not belong to check '" + checkId + "'.", "Authorization"));
+        Optional<Response> denied = BearerGuard.check(authorization, java.util.List.of(hb.tokenSha256()),
+                "heartbeat (of check '" + checkId + "')");
+        if (denied.isPresent()) {
+            LOG.warnf("Heartbeat for check %s refused: %d", checkId, denied.get().getStatus());
+            return Uni.createFrom().item(denied.get());
         }
         Instant at = Instant.now(clock);
         String body = "{\"checkId\":\"" + checkId + "\",\"at\":\"" + at + "\"}";
