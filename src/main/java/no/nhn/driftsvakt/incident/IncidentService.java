@@ -47,7 +47,7 @@ public class IncidentService {
         if (signals.isEmpty()) {
             return;
         }
-        inTransaction(c -> {
+        int changed = commit(c -> {
             // One statement each for the batch: which signals are new, and the components' current incidents.
             List<Signal> relevant = signals.stream().filter(s -> !IncidentStore.INCIDENT_SOURCE.equals(s.source())
                     && catalogs.current().component(s.component()).isPresent()).toList();
@@ -60,6 +60,7 @@ public class IncidentService {
             java.util.Map<String, Incident> dismissed = components.isEmpty() ? new java.util.HashMap<>()
                     : store.findDismissedTracking(c, components);
             java.util.Set<String> done = new java.util.HashSet<>();
+            int saves = 0;
             for (Signal s : signals) {
                 if (!fresh.contains(s.id()) || !done.add(s.id())) {
                     count(null);
@@ -72,6 +73,7 @@ public class IncidentService {
                 if (d.incident().isPresent()) {
                     Incident saved = d.incident().get();
                     store.save(c, saved, d.timeline());
+                    saves++;
                     if (saved.state().isOpen()) {
                         open.put(saved.componentId(), saved);
                     } else {
@@ -93,8 +95,11 @@ public class IncidentService {
                     }
                 }
             }
-            return null;
+            return saves;
         });
+        if (changed > 0) { // a batch of repeats (an alert storm) changes nothing: no relay, no correlation run
+            wakeFollowers();
+        }
     }
 
     /** Runs a staff action on one incident; empty when there is no such incident. */
@@ -131,6 +136,18 @@ public class IncidentService {
      * correlator are woken, since every incident change has an event and may change problems.
      */
     private <T> T inTransaction(SqlWork<T> work) throws SQLException {
+        T result = commit(work);
+        wakeFollowers();
+        return result;
+    }
+
+    private void wakeFollowers() {
+        outbox.wake();
+        problems.requestCorrelation();
+    }
+
+    /** Runs work in one transaction, rolled back on any failure. */
+    private <T> T commit(SqlWork<T> work) throws SQLException {
         T result;
         try (Connection c = store.connection()) {
             c.setAutoCommit(false);
@@ -142,8 +159,6 @@ public class IncidentService {
                 throw e;
             }
         }
-        outbox.wake();
-        problems.requestCorrelation();
         return result;
     }
 

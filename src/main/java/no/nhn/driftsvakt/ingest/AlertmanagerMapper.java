@@ -1,5 +1,6 @@
 package no.nhn.driftsvakt.ingest;
 
+import no.nhn.driftsvakt.platform.FieldError;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;

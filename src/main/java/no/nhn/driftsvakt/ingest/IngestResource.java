@@ -1,7 +1,5 @@
 package no.nhn.driftsvakt.ingest;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -20,7 +18,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.smallrye.mutiny.Uni;
-import no.nhn.driftsvakt.signal.Signal;
 
 /** {@code POST /api/v1/signals} (one signal or a JSON array) and {@code POST /api/v1/alertmanager}. */
 @Path("/api/v1")
@@ -36,49 +33,11 @@ public class IngestResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Send one signal, or a batch as a JSON array",
             description = "{id?, source, component, state: down|degraded|up, summary?, labels?, at?}. 202 after the "
-                    + "broker acknowledged every signal; 400/404 naming the field (nothing accepted); 503 with "
-                    + "Retry-After when the broker does not confirm; an id seen before is accepted once.")
+                    + "broker acknowledged every signal; 400/404 naming the field (nothing accepted); 413 over 1 MiB; "
+                    + "415 when the body is not JSON; 503 with Retry-After when the broker does not confirm; an id "
+                    + "seen before is accepted once.")
     public Uni<Response> signals(@HeaderParam("Authorization") String authorization, String body) {
-        Optional<Response> denied = ingest.denied(authorization);
-        if (denied.isPresent()) {
-            return Uni.createFrom().item(denied.get());
-        }
-        Response[] error = new Response[1];
-        JsonNode node = ingest.parse(body, error);
-        if (node == null) {
-            return Uni.createFrom().item(error[0]);
-        }
-        SignalValidator v = ingest.validator();
-        List<Signal> signals = new ArrayList<>();
-        List<FieldError> errors = new ArrayList<>();
-        if (node.isArray()) {
-            if (node.isEmpty()) {
-                return Uni.createFrom().item(ingest.bad(400, "(body)", "the batch is empty", null));
-            }
-            if (node.size() > ingest.maxBatch()) {
-                return Uni.createFrom().item(ingest.bad(400, "(body)", "more than " + ingest.maxBatch()
-                        + " signals in one batch", null));
-            }
-            for (int i = 0; i < node.size(); i++) {
-                SignalValidator.Outcome o = v.validate(node.get(i), "[" + i + "].");
-                if (o.ok()) {
-                    signals.add(o.signal());
-                } else {
-                    errors.addAll(o.errors());
-                }
-            }
-        } else {
-            SignalValidator.Outcome o = v.validate(node, "");
-            if (o.ok()) {
-                signals.add(o.signal());
-            } else {
-                errors.addAll(o.errors());
-            }
-        }
-        if (!errors.isEmpty()) {
-            return Uni.createFrom().item(ingest.invalid(errors));
-        }
-        return ingest.publish(signals, node.isArray() ? "rest_batch" : "rest", Map.of());
+        return ingest.acceptSignals(authorization, body);
     }
 
     @POST

@@ -1,5 +1,6 @@
 package no.nhn.driftsvakt.ingest;
 
+import no.nhn.driftsvakt.platform.FieldError;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -91,6 +92,48 @@ public class IngestService {
     AlertmanagerMapper.Mapped mapAlertmanager(JsonNode payload) {
         return AlertmanagerMapper.map(payload, config.componentLabel(),
                 id -> catalogs.current().component(id).isPresent(), () -> Instant.now(clock));
+    }
+
+    /** One signal or a JSON array of them: all valid and published (202), or none (400/404). */
+    Uni<Response> acceptSignals(String authorization, String body) {
+        Optional<Response> denied = denied(authorization);
+        if (denied.isPresent()) {
+            return Uni.createFrom().item(denied.get());
+        }
+        Response[] error = new Response[1];
+        JsonNode node = parse(body, error);
+        if (node == null) {
+            return Uni.createFrom().item(error[0]);
+        }
+        SignalValidator v = validator();
+        List<Signal> signals = new ArrayList<>();
+        List<FieldError> errors = new ArrayList<>();
+        if (node.isArray()) {
+            if (node.isEmpty()) {
+                return Uni.createFrom().item(bad(400, "(body)", "the batch is empty", null));
+            }
+            if (node.size() > maxBatch()) {
+                return Uni.createFrom().item(bad(400, "(body)", "more than " + maxBatch()
+                        + " signals in one batch", null));
+            }
+            for (int i = 0; i < node.size(); i++) {
+                collect(v.validate(node.get(i), "[" + i + "]."), signals, errors);
+            }
+        } else {
+            collect(v.validate(node, ""), signals, errors);
+        }
+        if (!errors.isEmpty()) {
+            return Uni.createFrom().item(invalid(errors));
+        }
+        return publish(signals, node.isArray() ? "rest_batch" : "rest", Map.of());
+    }
+
+    private static void collect(SignalValidator.Outcome o, List<Signal> signals, List<FieldError> errors) {
+        if (o.ok()) {
+            signals.add(o.signal());
+        } else {
+            errors.addAll(o.errors());
+        }
     }
 
     Response bad(int status, String field, String detail, List<FieldError> all) {

@@ -1,5 +1,6 @@
 package no.nhn.driftsvakt.ingest;
 
+import no.nhn.driftsvakt.platform.FieldError;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;

@@ -47,14 +47,14 @@ class IncidentIT {
         String id = "inc-it-" + UUID.randomUUID();
         try (TopicReader events = new TopicReader(Topics.INCIDENTS.name())) {
             // When: a monitor says the export is down (twice: the retry is the same signal)
-            signal(id, "batch", "down");
-            signal(id, "batch", "down");
+            signal(id, "ext-a", "down");
+            signal(id, "ext-a", "down");
 
             // Then: one suspected incident, announced through the outbox
-            await().atMost(Duration.ofSeconds(10)).until(() -> openIncidents("batch").getList("id").size() == 1);
-            JsonPath list = openIncidents("batch");
+            await().atMost(Duration.ofSeconds(10)).until(() -> openIncidents("ext-a").getList("id").size() == 1);
+            JsonPath list = openIncidents("ext-a");
             String incident = list.getString("[0].id");
-            assertEquals("Nattlig eksport: Eksportjobb feiler", list.getString("[0].title"));
+            assertEquals("Ekstern tjeneste A: Eksportjobb feiler", list.getString("[0].title"));
             assertEquals("P3", list.getString("[0].priority"), "low impact (no customer group) x high urgency (down)");
             await().atMost(Duration.ofSeconds(10)).until(() -> events.poll().stream()
                     .anyMatch(r -> r.key().equals(incident) && r.value().contains("\"eventId\":\"" + incident + ":1\"")));
@@ -66,7 +66,7 @@ class IncidentIT {
             staff().body("{}").post("/api/v1/incidents/" + incident + "/confirm").then().statusCode(409);
 
             // and the monitor says it works again
-            signal("up-" + id, "batch", "up");
+            signal("up-" + id, "ext-a", "up");
 
             // Then: resolved by itself, with the whole story on the timeline
             await().atMost(Duration.ofSeconds(10)).until(() -> staff().get("/api/v1/incidents/" + incident)

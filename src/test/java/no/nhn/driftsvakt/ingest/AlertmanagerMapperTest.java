@@ -1,5 +1,6 @@
 package no.nhn.driftsvakt.ingest;
 
+import no.nhn.driftsvakt.platform.FieldError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -44,21 +44,21 @@ class IngestIT {
     void aSignalIsAcceptedAfterTheBrokerHasItAndMovesTheStatus() {
         String down = uid();
         try (TopicReader signals = new TopicReader(Topics.SIGNALS.name())) {
-            client().body("{\"id\":\"" + down + "\",\"source\":\"nagios\",\"component\":\"batch\",\"state\":\"down\","
+            client().body("{\"id\":\"" + down + "\",\"source\":\"nagios\",\"component\":\"ext-a\",\"state\":\"down\","
                             + "\"summary\":\"Eksporten feiler\",\"labels\":{\"site\":\"oslo\"}}")
                     .post("/api/v1/signals").then().statusCode(202)
                     .body("accepted", equalTo(1)).body("id", equalTo(down));
 
             ConsumerRecord<String, String> r = signals.poll().stream()
                     .filter(x -> x.value().contains(down)).findFirst().orElseThrow();
-            assertEquals("batch", r.key());
+            assertEquals("ext-a", r.key());
             assertTrue(r.value().contains("\"state\":\"down\""), r.value());
-            assertTrue(r.value().contains("\"sourceKey\":\"nagios:batch\""), r.value());
+            assertTrue(r.value().contains("\"sourceKey\":\"nagios:ext-a\""), r.value());
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> given().get("/").asString()
                 .contains("Eksporten feiler"));
 
-        client().body("{\"source\":\"nagios\",\"component\":\"batch\",\"state\":\"up\"}")
+        client().body("{\"source\":\"nagios\",\"component\":\"ext-a\",\"state\":\"up\"}")
                 .post("/api/v1/signals").then().statusCode(202);
         await().atMost(Duration.ofSeconds(10)).until(() -> !given().get("/").asString().contains("Eksporten feiler"));
     }
@@ -111,6 +111,16 @@ class IngestIT {
         client().body("{\"source\":\"x\",\"component\":\"core\"}").post("/api/v1/signals").then().statusCode(400)
                 .body("field", equalTo("state"));
         client().body("[]").post("/api/v1/signals").then().statusCode(400).body("detail", equalTo("the batch is empty"));
+        given().header("Authorization", "Bearer test-ingest").contentType("text/plain").body("core down")
+                .post("/api/v1/signals").then().statusCode(415).contentType(containsString("application/problem+json"))
+                .body("field", equalTo("Content-Type")).body("detail", containsString("not text/plain"));
+    }
+
+    @Test
+    void theSignalsEndpointIsInTheOpenApiDocument() {
+        given().get("/q/openapi?format=json").then().statusCode(200)
+                .body("paths.'/api/v1/signals'.post.responses.'202'.description", containsString("Accepted"))
+                .body("paths.'/api/v1/alertmanager'.post.summary", containsString("Alertmanager"));
     }
 
     @Test

@@ -1,0 +1,18 @@
+package no.nhn.driftsvakt.platform;
+
+import jakarta.ws.rs.NotSupportedException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** The REST layer's own refusals as problem bodies that say what to change, like every other error here. */
+public class HttpProblems {
+
+    @ServerExceptionMapper
+    public Response unsupported(NotSupportedException e, HttpHeaders headers) {
+        String type = headers.getHeaderString(HttpHeaders.CONTENT_TYPE);
+        return Problem.response(415, "Feil innholdstype / Unsupported media type",
+                "send the body as application/json" + (type == null ? "" : ", not " + type), "Content-Type");
+    }
+}
