@@ -11,6 +11,7 @@ function init(args)
   components = tonumber(os.getenv("COMPONENTS") or "1000")
   batch = tonumber(os.getenv("BATCH") or "100")
   run = os.getenv("RUN") or "r"
+  storm = (os.getenv("MODE") or "flip") == "storm"
 end
 
 request = function()
@@ -21,7 +22,9 @@ request = function()
     local site = math.floor(c / 100)
     local hub = math.floor((c % 100) / 10) % 9
     local svc = c % 10
-    local state = (math.floor(counter / components) % 2 == 0) and "down" or "up"
+    local round = math.floor(counter / components)
+    local state
+    if storm then state = (round % 10 == 9) and "up" or "down" else state = (round % 2 == 0) and "down" or "up" end
     parts[i] = string.format('{"id":"%s-%d-%d","source":"bench","component":"svc-%d-%d-%d","state":"%s"}',
       run, tid, counter, site, hub, svc, state)
   end

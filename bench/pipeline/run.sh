@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Pipeline latency benchmark: signals at a fixed rate (default 1,000/s, one per POST) through the production
+# artifact, and the time from each incident-opening signal to the first event on driftsvakt.problems that lists
+# its incident (p50/p90/p99/max), with the intermediate time to driftsvakt.incidents. Kafka and PostgreSQL run in
+# a separate JVM; the load generator and watcher (bench.PipelineLatency) in another; all on this machine.
+# Usage: bench/pipeline/run.sh   (COMPONENTS=1000 RATE=1000 DURATION=90 WARMUP=30 NAME=pipeline REBUILD=)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+COMPONENTS=${COMPONENTS:-1000}; RATE=${RATE:-1000}; DURATION=${DURATION:-90}; WARMUP=${WARMUP:-30}
+NAME=${NAME:-pipeline}
+WORK=bench/work/pipeline; rm -rf "$WORK"; mkdir -p "$WORK"
+PIDS=()
+cleanup() { for p in "${PIDS[@]:-}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+trap cleanup EXIT
+
+if [ ! -f target/quarkus-app/quarkus-run.jar ] || [ -n "${REBUILD:-}" ]; then mvn -B -q -DskipTests package; fi
+mvn -B -q test-compile dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt" -Dmdep.includeScope=test
+CP="target/test-classes:target/classes:$(cat "$WORK/cp.txt")"
+
+java -cp "$CP" no.nhn.driftsvakt.bench.BenchInfra "$WORK/infra.env" > "$WORK/infra.log" 2>&1 & PIDS+=($!)
+for _ in $(seq 120); do [ -s "$WORK/infra.env" ] && break; sleep 0.5; done
+set -a; . "$WORK/infra.env"; set +a
+python3 bench/ingest/catalog.py "$COMPONENTS" "$WORK/catalog.yaml"
+
+DRIFTSVAKT_CATALOG_PATH="$WORK/catalog.yaml" QUARKUS_HTTP_PORT=18083 DRIFTSVAKT_PROBE_ENABLED=false \
+DRIFTSVAKT_INGEST_TOKEN_SHA256=$(echo -n bench-ingest | sha256sum | cut -d' ' -f1) \
+  java ${SERVICE_JAVA_OPTS:--Xmx1g} -jar target/quarkus-app/quarkus-run.jar > "$WORK/service.log" 2>&1 & SVC=$!; PIDS+=($SVC)
+until curl -sf localhost:18083/q/health/ready >/dev/null; do sleep 0.2; kill -0 $SVC || { tail -50 "$WORK/service.log"; exit 1; }; done
+
+CLK=$(getconf CLK_TCK)
+cpu() { awk -v clk="$CLK" '{ print ($14 + $15) / clk }' /proc/$SVC/stat; }
+C0=$(cpu)
+java -Xmx512m -cp "$CP" no.nhn.driftsvakt.bench.PipelineLatency http://localhost:18083 "$KAFKA_BOOTSTRAP_SERVERS" \
+  "$COMPONENTS" "$RATE" "$DURATION" "$WARMUP" "$WORK/result.txt"
+CPUS=$(echo "$(cpu) - $C0" | bc -l)
+declare -A R
+for kv in $(cat "$WORK/result.txt"); do R[${kv%%=*}]=${kv#*=}; done
+CORR=$(curl -s localhost:18083/q/metrics | awk '/^driftsvakt_correlation_duration_seconds_(count|sum|max)/ { v[$1]=$2 } END { for (k in v) print k, v[k] }')
+
+DATE=$(date +%F)
+OUT=bench/results/$DATE-$NAME.md
+{
+  echo "# Pipeline latency benchmark (signal → problem), $DATE"
+  echo
+  echo "Command: \`COMPONENTS=$COMPONENTS RATE=$RATE DURATION=$DURATION WARMUP=$WARMUP bench/pipeline/run.sh\`"
+  echo
+  echo "Machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2/1048576 }' /proc/meminfo), $(java -version 2>&1 | head -1)."
+  echo "Service: production artifact, ${SERVICE_JAVA_OPTS:--Xmx1g}; Kafka and PostgreSQL in a separate JVM; load generator"
+  echo "and watcher (\`bench.PipelineLatency\`, Java HttpClient, one signal per POST) in a third; all on this machine."
+  echo
+  echo "Workload: every second each of the $COMPONENTS components gets one signal with its current state; each second one"
+  echo "hub and its 10 services fail (11 new incidents that form a problem, joined by other hubs of the same site through"
+  echo "the \`site\` label) and the hub group that failed 10 s earlier recovers. Most signals repeat a known failure."
+  echo "Latency is from the signal's \`at\` (set just before its POST) to the first event on \`driftsvakt.problems\` that"
+  echo "lists the incident it opened: REST intake, Kafka, incident engine and PostgreSQL, outbox relay, correlator,"
+  echo "outbox relay again, Kafka. The first $WARMUP s are not counted."
+  echo
+  echo "| Measure | Value |"
+  echo "|---|---|"
+  printf "| signals sent / accepted (202) / refused | %s / %s / %s |\n" "${R[sent]}" "${R[accepted]}" "${R[refused]}"
+  printf "| sustained rate | %s signals/s over %s s |\n" "${R[rate]}" "${R[seconds]}"
+  printf "| sends more than 50 ms behind schedule | %s |\n" "${R[late]}"
+  printf "| incidents opened (counted) / listed in a problem / never listed | %s / %s / %s |\n" "${R[incidents]}" "${R[in_problem]}" "${R[not_in_problem]}"
+  printf "| signal → incident event, p50 / p99 | %s ms / %s ms |\n" "${R[incident_p50]}" "${R[incident_p99]}"
+  printf "| **signal → problem event, p50 / p90 / p99 / max** | **%s ms / %s ms / %s ms / %s ms** |\n" "${R[problem_p50]}" "${R[problem_p90]}" "${R[problem_p99]}" "${R[problem_max]}"
+  printf "| service CPU during the run | %.1f s (%.2f cores) |\n" "$CPUS" "$(echo "$CPUS / ${R[seconds]}" | bc -l)"
+  echo
+  echo "Correlation runs (Micrometer, whole run):"
+  echo
+  echo '```'
+  echo "$CORR"
+  echo '```'
+  echo
+  echo "Target (issue 3): p99 signal → problem < 100 ms at 1,000 signals/s."
+} > "$OUT"
+cat "$OUT"
