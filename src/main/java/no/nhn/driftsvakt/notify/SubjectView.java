@@ -1,0 +1,26 @@
+package no.nhn.driftsvakt.notify;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What a subject (a problem, or an incident in no problem) means to customers right now.
+ *
+ * @param affected the components out of order for customers: the published, unresolved incidents' components
+ *                 and everything that depends on them
+ * @param updates  public updates in order; each has an increasing id
+ */
+public record SubjectView(String subjectId, String title, Set<String> affected, List<PublicUpdate> updates) {
+    public SubjectView {
+        affected = Set.copyOf(affected);
+        updates = List.copyOf(updates);
+    }
+
+    /** A public timeline entry. */
+    public record PublicUpdate(long id, String text) {
+    }
+
+    public long lastUpdateId() {
+        return updates.isEmpty() ? 0 : updates.get(updates.size() - 1).id();
+    }
+}

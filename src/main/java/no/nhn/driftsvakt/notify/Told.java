@@ -1,0 +1,62 @@
+package no.nhn.driftsvakt.notify;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What one recipient has been told about one subject, read from the ledger (entries in the order decided).
+ *
+ * @param view          the services of the latest published or update not dropped since the last resolved
+ * @param counts        how many transitions of each kind there were (so the next key is unique)
+ * @param lastUpdateId  the last public update they were told about
+ * @param held          the transition held outside their window, per channel (empty if none)
+ * @param sentInEpisode whether a message of the current episode (since the last resolved) is on its way or gone
+ */
+public record Told(Set<String> view, Map<TransitionKind, Integer> counts, long lastUpdateId, List<LedgerEntry> held,
+                   boolean sentInEpisode) {
+
+    public static final Told NOTHING = new Told(Set.of(), Map.of(), 0, List.of(), false);
+
+    public static Told from(List<LedgerEntry> entries) {
+        Set<String> view = Set.of();
+        Map<TransitionKind, Integer> counts = new EnumMap<>(TransitionKind.class);
+        long lastUpdate = 0;
+        List<LedgerEntry> held = new ArrayList<>();
+        boolean sent = false;
+        String lastTransition = null;
+        for (LedgerEntry e : entries) {
+            counts.merge(e.kind(), number(e.transition()), Math::max);
+            if (e.state().equals("dropped")) {
+                continue;
+            }
+            if (!e.transition().equals(lastTransition)) {
+                lastTransition = e.transition();
+                if (e.kind() == TransitionKind.RESOLVED) {
+                    view = Set.of();
+                    sent = false;
+                    held.clear();
+                } else if (e.kind() == TransitionKind.PUBLISHED || e.kind() == TransitionKind.UPDATE) {
+                    view = e.services();
+                }
+                lastUpdate = Math.max(lastUpdate, e.updateId());
+            }
+            if (e.state().equals("held")) {
+                held.add(e);
+            }
+            sent |= e.delivering() && e.kind() != TransitionKind.RESOLVED;
+        }
+        return new Told(view, counts, lastUpdate, List.copyOf(held), sent);
+    }
+
+    public int count(TransitionKind k) {
+        return counts.getOrDefault(k, 0);
+    }
+
+    private static int number(String transition) {
+        int hash = transition.lastIndexOf('#');
+        return hash < 0 ? 0 : Integer.parseInt(transition.substring(hash + 1));
+    }
+}

@@ -1,0 +1,18 @@
+package no.nhn.driftsvakt.notify;
+
+import java.util.Set;
+
+/** What changed for a recipient. SMS goes only with the kinds that change what a customer should do. */
+public enum TransitionKind {
+    PUBLISHED, UPDATE, RESOLVED, MAINTENANCE_SCHEDULED, MAINTENANCE_STARTED, MAINTENANCE_ENDED, STAFF_ALERT;
+
+    private static final Set<TransitionKind> SMS = Set.of(PUBLISHED, RESOLVED, MAINTENANCE_STARTED, STAFF_ALERT);
+
+    public boolean smsAllowed() {
+        return SMS.contains(this);
+    }
+
+    public String wire() {
+        return name().toLowerCase().replace('_', '-');
+    }
+}

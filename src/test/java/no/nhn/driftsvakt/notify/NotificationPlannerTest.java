@@ -1,0 +1,213 @@
+package no.nhn.driftsvakt.notify;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+
+class NotificationPlannerTest {
+
+    // Tuesday 10:00 and 22:00 in Oslo (CET, UTC+1 in November)
+    static final Instant DAY = Instant.parse("2026-11-24T09:00:00Z");
+    static final Instant NIGHT = Instant.parse("2026-11-24T21:00:00Z");
+    static final Instant NEXT_MORNING = Instant.parse("2026-11-25T07:00:00Z");
+
+    static final Map<Channel, ChannelState> BOTH = Map.of(Channel.SMS, ChannelState.CONFIRMED, Channel.EMAIL,
+            ChannelState.CONFIRMED);
+
+    static Recipient kari(NotifyWindow w) {
+        return new Recipient("SUB-1", Set.of("edi", "e-resept", "helseid"), BOTH, w, "nb", true);
+    }
+
+    static SubjectView subject(Set<String> affected, SubjectView.PublicUpdate... updates) {
+        return new SubjectView("PRB-000001", "Feil i kjernenett Oslo", affected, List.of(updates));
+    }
+
+    /** A recipient's ledger, fed with the planner's decisions as the planning loop would store them. */
+    static final class Ledger {
+        final List<LedgerEntry> rows = new ArrayList<>();
+        int sms;
+
+        List<Decision> plan(SubjectView s, Recipient r, Instant now) {
+            List<Decision> ds = NotificationPlanner.plan(s, r, Told.from(rows), sms, NotificationPlanner.Policy.DEFAULT,
+                    now);
+            for (Decision d : ds) {
+                if (d.changesHeld()) {
+                    rows.replaceAll(e -> e.transition().equals(d.transition()) && e.channel() == d.channel()
+                            ? new LedgerEntry(e.transition(), e.kind(), e.channel(), d.ledgerState(), e.services(),
+                            e.updateId()) : e);
+                } else {
+                    rows.add(new LedgerEntry(d.transition(), d.kind(), d.channel(), d.ledgerState(), d.services(),
+                            d.updateId()));
+                }
+                if (d.channel() == Channel.SMS && (d.reason() == Reason.SEND || d.reason() == Reason.RELEASED)) {
+                    sms++;
+                }
+            }
+            return ds;
+        }
+    }
+
+    static Map<Channel, Reason> reasons(List<Decision> ds) {
+        return ds.stream().collect(Collectors.toMap(Decision::channel, Decision::reason));
+    }
+
+    @Test
+    void publishedGoesBySmsAndEmailNamingAllTheRecipientsAffectedServices() {
+        Ledger l = new Ledger();
+        List<Decision> ds = l.plan(subject(Set.of("edi", "e-resept", "videokonsultasjon")), kari(NotifyWindow.ALWAYS),
+                DAY);
+        assertEquals(Map.of(Channel.SMS, Reason.SEND, Channel.EMAIL, Reason.SEND), reasons(ds));
+        assertEquals(Set.of("edi", "e-resept"), ds.get(0).services(), "one message naming both of her services");
+        assertEquals("published#1", ds.get(0).transition());
+        assertEquals(TransitionKind.PUBLISHED, ds.get(1).kind());
+    }
+
+    @Test
+    void theSameViewAgainDecidesNothing() {
+        Ledger l = new Ledger();
+        l.plan(subject(Set.of("edi")), kari(NotifyWindow.ALWAYS), DAY);
+        assertEquals(List.of(), l.plan(subject(Set.of("edi")), kari(NotifyWindow.ALWAYS), DAY.plusSeconds(60)));
+        assertEquals(List.of(), l.plan(subject(Set.of("edi", "unrelated")), kari(NotifyWindow.ALWAYS),
+                DAY.plusSeconds(90)), "a service she does not follow changes nothing for her");
+    }
+
+    @Test
+    void aRecipientWhoseServicesRecoveredIsToldSoWhileTheProblemGoesOn() {
+        Ledger l = new Ledger();
+        l.plan(subject(Set.of("edi", "core")), kari(NotifyWindow.ALWAYS), DAY);
+        List<Decision> ds = l.plan(subject(Set.of("core")), kari(NotifyWindow.ALWAYS), DAY.plusSeconds(600));
+        assertEquals(Map.of(Channel.SMS, Reason.SEND, Channel.EMAIL, Reason.SEND), reasons(ds));
+        assertEquals(TransitionKind.RESOLVED, ds.get(0).kind());
+        assertEquals(Set.of("edi"), ds.get(0).services(), "the resolved notice names what came back");
+    }
+
+    @Test
+    void aPublicUpdateGoesByEmailOnly() {
+        Ledger l = new Ledger();
+        l.plan(subject(Set.of("edi")), kari(NotifyWindow.ALWAYS), DAY);
+        List<Decision> ds = l.plan(subject(Set.of("edi"), new SubjectView.PublicUpdate(7, "Feilsøking pågår")),
+                kari(NotifyWindow.ALWAYS), DAY.plusSeconds(300));
+        assertEquals(Map.of(Channel.SMS, Reason.SUPPRESSED_SMS_NOT_FOR_UPDATES, Channel.EMAIL, Reason.SEND), reasons(ds));
+        assertEquals("update#1", ds.get(0).transition());
+        assertEquals(7, ds.get(0).updateId());
+        assertEquals(List.of(), l.plan(subject(Set.of("edi"), new SubjectView.PublicUpdate(7, "Feilsøking pågår")),
+                kari(NotifyWindow.ALWAYS), DAY.plusSeconds(310)), "the same update is told once");
+    }
+
+    @Test
+    void anotherOfHerServicesHitIsAnUpdateNamingBoth() {
+        Ledger l = new Ledger();
+        l.plan(subject(Set.of("edi")), kari(NotifyWindow.ALWAYS), DAY);
+        List<Decision> ds = l.plan(subject(Set.of("edi", "helseid")), kari(NotifyWindow.ALWAYS), DAY.plusSeconds(60));
+        assertEquals(TransitionKind.UPDATE, ds.get(0).kind());
+        assertEquals(Set.of("edi", "helseid"), ds.get(0).services());
+    }
+
+    @Test
+    void outsideTheWindowAMessageIsHeldUntilItOpensAndThenReleased() {
+        Ledger l = new Ledger();
+        List<Decision> ds = l.plan(subject(Set.of("edi")), kari(NotifyWindow.OPENING_HOURS), NIGHT);
+        assertEquals(Map.of(Channel.SMS, Reason.HELD_OUTSIDE_WINDOW, Channel.EMAIL, Reason.HELD_OUTSIDE_WINDOW),
+                reasons(ds));
+        assertEquals(NEXT_MORNING, ds.get(0).notBefore(), "Wednesday 08:00 in Oslo");
+        assertEquals(List.of(), l.plan(subject(Set.of("edi")), kari(NotifyWindow.OPENING_HOURS), NIGHT.plusSeconds(60)));
+        ds = l.plan(subject(Set.of("edi")), kari(NotifyWindow.OPENING_HOURS), NEXT_MORNING);
+        assertEquals(Map.of(Channel.SMS, Reason.RELEASED, Channel.EMAIL, Reason.RELEASED), reasons(ds));
+        assertEquals("published#1", ds.get(0).transition());
+    }
+
+    @Test
+    void aHeldMessageIsDroppedIfHerServicesRecoverBeforeTheWindowOpensAndNoResolvedIsSent() {
+        Ledger l = new Ledger();
+        l.plan(subject(Set.of("edi")), kari(NotifyWindow.OPENING_HOURS), NIGHT);
+        List<Decision> ds = l.plan(subject(Set.of()), kari(NotifyWindow.OPENING_HOURS), NIGHT.plusSeconds(1800));
+        assertEquals(Map.of(Channel.SMS, Reason.DROPPED_RESOLVED_WHILE_HELD, Channel.EMAIL,
+                Reason.DROPPED_RESOLVED_WHILE_HELD), reasons(ds));
+        assertEquals(List.of(), l.plan(subject(Set.of()), kari(NotifyWindow.OPENING_HOURS), NEXT_MORNING),
+                "nothing to tell in the morning");
+    }
+
+    @Test
+    void aHeldMessageIsReplacedByOneNamingEverythingWhenMoreBreaksAtNight() {
+        Ledger l = new Ledger();
+        l.plan(subject(Set.of("edi")), kari(NotifyWindow.OPENING_HOURS), NIGHT);
+        List<Decision> ds = l.plan(subject(Set.of("edi", "helseid")), kari(NotifyWindow.OPENING_HOURS),
+                NIGHT.plusSeconds(60));
+        assertEquals(2, ds.stream().filter(d -> d.reason() == Reason.DROPPED_SUPERSEDED).count());
+        List<Decision> held = ds.stream().filter(d -> d.reason() == Reason.HELD_OUTSIDE_WINDOW).toList();
+        assertEquals(2, held.size());
+        assertEquals(TransitionKind.PUBLISHED, held.get(0).kind(), "she never heard of it: still 'published'");
+        assertEquals("published#2", held.get(0).transition());
+        assertEquals(Set.of("edi", "helseid"), held.get(0).services());
+        ds = l.plan(subject(Set.of("edi", "helseid")), kari(NotifyWindow.OPENING_HOURS), NEXT_MORNING);
+        assertEquals(Map.of(Channel.SMS, Reason.RELEASED, Channel.EMAIL, Reason.RELEASED), reasons(ds));
+        assertEquals("published#2", ds.get(0).transition(), "one message in the morning, the latest");
+    }
+
+    @Test
+    void smsAreRateLimitedPerRecipientButEmailAndResolvedNoticesStillGo() {
+        Ledger l = new Ledger();
+        l.sms = 6;
+        List<Decision> ds = l.plan(subject(Set.of("edi")), kari(NotifyWindow.ALWAYS), DAY);
+        assertEquals(Map.of(Channel.SMS, Reason.SUPPRESSED_SMS_RATE_LIMIT, Channel.EMAIL, Reason.SEND), reasons(ds));
+        ds = l.plan(subject(Set.of()), kari(NotifyWindow.ALWAYS), DAY.plusSeconds(60));
+        assertEquals(Map.of(Channel.SMS, Reason.SEND, Channel.EMAIL, Reason.SEND), reasons(ds));
+        assertEquals(TransitionKind.RESOLVED, ds.get(0).kind());
+    }
+
+    @Test
+    void consentDecidesPerChannelAndAnOptOutJustBeforeTheSendWins() {
+        Ledger l = new Ledger();
+        Recipient optedOut = new Recipient("SUB-1", Set.of("edi"), Map.of(Channel.SMS, ChannelState.OPTED_OUT,
+                Channel.EMAIL, ChannelState.CONFIRMED), NotifyWindow.ALWAYS, "nb", true);
+        assertEquals(Map.of(Channel.SMS, Reason.SKIPPED_OPTED_OUT, Channel.EMAIL, Reason.SEND),
+                reasons(l.plan(subject(Set.of("edi")), optedOut, DAY)));
+        Recipient pending = new Recipient("SUB-2", Set.of("edi"), Map.of(Channel.EMAIL, ChannelState.PENDING),
+                NotifyWindow.ALWAYS, "nb", true);
+        assertEquals(Map.of(Channel.EMAIL, Reason.SKIPPED_NOT_CONFIRMED),
+                reasons(new Ledger().plan(subject(Set.of("edi")), pending, DAY)));
+    }
+
+    @Test
+    void groupsOutsideThePilotAreNotNotified() {
+        Recipient notPilot = new Recipient("SUB-3", Set.of("edi"), BOTH, NotifyWindow.ALWAYS, "nb", false);
+        assertEquals(Map.of(Channel.SMS, Reason.SKIPPED_GROUP_NOT_IN_PILOT, Channel.EMAIL,
+                Reason.SKIPPED_GROUP_NOT_IN_PILOT), reasons(new Ledger().plan(subject(Set.of("edi")), notPilot, DAY)));
+    }
+
+    @Test
+    void aSecondFailureAfterResolutionGetsItsOwnKeys() {
+        Ledger l = new Ledger();
+        l.plan(subject(Set.of("edi")), kari(NotifyWindow.ALWAYS), DAY);
+        l.plan(subject(Set.of()), kari(NotifyWindow.ALWAYS), DAY.plusSeconds(60));
+        List<Decision> ds = l.plan(subject(Set.of("edi")), kari(NotifyWindow.ALWAYS), DAY.plusSeconds(120));
+        assertEquals("published#2", ds.get(0).transition());
+        assertEquals(Reason.SEND, ds.get(0).reason());
+        assertNull(ds.get(0).notBefore());
+        assertTrue(l.rows.stream().map(e -> e.transition() + "/" + e.channel()).distinct().count() == l.rows.size(),
+                "every ledger key is unique");
+    }
+
+    @Test
+    void windows() {
+        assertTrue(NotifyWindow.OPENING_HOURS.isOpen(DAY));
+        assertTrue(!NotifyWindow.OPENING_HOURS.isOpen(NIGHT));
+        assertTrue(NotifyWindow.EXTENDED_HOURS.isOpen(Instant.parse("2026-11-24T18:30:00Z")));
+        // Friday 17:00 → Monday 08:00
+        assertEquals(Instant.parse("2026-11-30T07:00:00Z"),
+                NotifyWindow.OPENING_HOURS.nextOpening(Instant.parse("2026-11-27T16:00:00Z")));
+        // Early Monday → same day 08:00 (summer time: UTC+2)
+        assertEquals(Instant.parse("2026-06-01T06:00:00Z"),
+                NotifyWindow.OPENING_HOURS.nextOpening(Instant.parse("2026-06-01T03:00:00Z")));
+        assertEquals(NotifyWindow.ALWAYS, NotifyWindow.defaultFor(no.nhn.driftsvakt.catalog.Agreement.EXTENDED));
+    }
+}
