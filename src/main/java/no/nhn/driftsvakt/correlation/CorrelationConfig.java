@@ -30,7 +30,7 @@ public interface CorrelationConfig {
     Duration interval();
 
     /** Least time between two runs, so a storm of incident changes is correlated in few runs. */
-    @WithDefault("50ms")
+    @WithDefault("10ms")
     Duration minGap();
 
     default CorrelationPolicy policy() {

@@ -195,19 +195,20 @@ public class ProblemStore {
                     throw new StaleProblemException(p.id());
                 }
             }
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM problem_incident WHERE problem_id = ?")) {
+            // Unlink only what left; what stays is kept and what joined is inserted below (a growing problem
+            // does not rewrite all its links on every run).
+            try (PreparedStatement ps = c.prepareStatement(
+                    "DELETE FROM problem_incident WHERE problem_id = ? AND NOT (incident_id = ANY (?))")) {
                 ps.setString(1, p.id());
+                ps.setArray(2, c.createArrayOf("text", p.incidentIds().toArray()));
                 ps.executeUpdate();
             }
         }
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO problem_incident (problem_id, incident_id) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
-            for (String i : p.incidentIds()) {
-                ps.setString(1, p.id());
-                ps.setString(2, i);
-                ps.addBatch();
-            }
-            ps.executeBatch();
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO problem_incident (problem_id, incident_id) "
+                + "SELECT ?, unnest(?::text[]) ON CONFLICT DO NOTHING")) {
+            ps.setString(1, p.id());
+            ps.setArray(2, c.createArrayOf("text", p.incidentIds().toArray()));
+            ps.executeUpdate();
         }
         try {
             outbox.add(c, Topics.PROBLEMS.name(), p.id(), json.writeValueAsString(
@@ -258,24 +259,32 @@ public class ProblemStore {
                 }
             }
         }
-        List<Problem> withIncidents = new ArrayList<>(out.size());
-        for (Problem p : out) {
-            withIncidents.add(withIncidents(c, p));
-        }
-        return withIncidents;
+        return withIncidents(c, out);
     }
 
-    private Problem withIncidents(Connection c, Problem p) throws SQLException {
-        List<String> ids = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT incident_id FROM problem_incident WHERE problem_id = ? ORDER BY incident_id")) {
-            ps.setString(1, p.id());
+    /** Adds each problem's incident ids, read in one statement for all of them. */
+    private List<Problem> withIncidents(Connection c, List<Problem> problems) throws SQLException {
+        if (problems.isEmpty()) {
+            return problems;
+        }
+        Map<String, List<String>> ids = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT problem_id, incident_id FROM problem_incident "
+                + "WHERE problem_id = ANY (?) ORDER BY problem_id, incident_id")) {
+            ps.setArray(1, c.createArrayOf("text", problems.stream().map(Problem::id).toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    ids.add(rs.getString(1));
+                    ids.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
                 }
             }
         }
+        List<Problem> out = new ArrayList<>(problems.size());
+        for (Problem p : problems) {
+            out.add(withIncidents(p, ids.getOrDefault(p.id(), List.of())));
+        }
+        return out;
+    }
+
+    private static Problem withIncidents(Problem p, List<String> ids) {
         return new Problem(p.id(), p.key(), p.kind(), p.state(), p.title(), p.rootComponent(), p.rootSuspected(),
                 p.rootIncidentId(), p.reason(), p.rootCause(), p.workaround(), p.workaroundPublic(), p.mergedInto(), ids,
                 p.openedAt(), p.resolvedAt(), p.version(), p.updatedAt());
