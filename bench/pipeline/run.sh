@@ -60,6 +60,7 @@ OUT=bench/results/$DATE-$NAME.md
   printf "| signals sent / accepted (202) / refused | %s / %s / %s |\n" "${R[sent]}" "${R[accepted]}" "${R[refused]}"
   printf "| sustained rate | %s signals/s over %s s |\n" "${R[rate]}" "${R[seconds]}"
   printf "| sends more than 50 ms behind schedule | %s |\n" "${R[late]}"
+  printf "| POST → 202 (as the load generator sees it), p50 / p99 | %s ms / %s ms |\n" "${R[http_p50]}" "${R[http_p99]}"
   printf "| incidents opened (counted) / listed in a problem / never listed | %s / %s / %s |\n" "${R[incidents]}" "${R[in_problem]}" "${R[not_in_problem]}"
   printf "| signal → incident event, p50 / p99 | %s ms / %s ms |\n" "${R[incident_p50]}" "${R[incident_p99]}"
   printf "| **signal → problem event, p50 / p90 / p99 / max** | **%s ms / %s ms / %s ms / %s ms** |\n" "${R[problem_p50]}" "${R[problem_p90]}" "${R[problem_p99]}" "${R[problem_max]}"

@@ -73,6 +73,7 @@ public final class PipelineLatency {
         Semaphore inFlight = new Semaphore(256);
         AtomicLong accepted = new AtomicLong();
         AtomicLong refused = new AtomicLong();
+        List<Long> httpMillis = Collections.synchronizedList(new ArrayList<>());
         long start = System.nanoTime();
         long total = (long) rate * seconds;
         long late = 0;
@@ -91,11 +92,16 @@ public final class PipelineLatency {
             String body = "{\"id\":\"lat-" + start + "-" + k + "\",\"source\":\"bench\",\"component\":\"" + ids.get(c)
                     + "\",\"state\":\"" + (down ? "down" : "up") + "\",\"at\":\"" + Instant.now() + "\"}";
             inFlight.acquire();
+            long sentAt = System.nanoTime();
+            boolean counted = k >= (long) rate * warmup;
             http.sendAsync(HttpRequest.newBuilder(URI.create(base + "/api/v1/signals"))
                             .header("Content-Type", "application/json").header("Authorization", "Bearer bench-ingest")
                             .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding())
                     .whenComplete((r, t) -> {
                         inFlight.release();
+                        if (counted) {
+                            httpMillis.add((System.nanoTime() - sentAt) / 1_000_000);
+                        }
                         if (t == null && r.statusCode() == 202) {
                             accepted.incrementAndGet();
                         } else {
@@ -130,12 +136,15 @@ public final class PipelineLatency {
                 missing++;
             }
         }
+        List<Long> http202 = new ArrayList<>(httpMillis);
+        Collections.sort(http202);
         Collections.sort(toIncident);
         Collections.sort(toProblem);
         String result = String.format("sent=%d seconds=%.1f rate=%.0f accepted=%d refused=%d late=%d "
-                        + "incidents=%d in_problem=%d not_in_problem=%d incident_p50=%d incident_p99=%d "
+                        + "http_p50=%d http_p99=%d incidents=%d in_problem=%d not_in_problem=%d incident_p50=%d incident_p99=%d "
                         + "problem_p50=%d problem_p90=%d problem_p99=%d problem_max=%d%n",
-                total, sent, total / sent, accepted.get(), refused.get(), late, toIncident.size(), toProblem.size(),
+                total, sent, total / sent, accepted.get(), refused.get(), late, pct(http202, 50), pct(http202, 99),
+                toIncident.size(), toProblem.size(),
                 missing, pct(toIncident, 50), pct(toIncident, 99), pct(toProblem, 50), pct(toProblem, 90),
                 pct(toProblem, 99), toProblem.isEmpty() ? -1 : toProblem.get(toProblem.size() - 1));
         Files.writeString(out, result);
