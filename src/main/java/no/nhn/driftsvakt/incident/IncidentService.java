@@ -37,6 +37,9 @@ public class IncidentService {
     no.nhn.driftsvakt.problem.ProblemService problems;
 
     @Inject
+    no.nhn.driftsvakt.notify.PlanningService notifications;
+
+    @Inject
     Clock clock;
 
     @Inject
@@ -144,6 +147,7 @@ public class IncidentService {
     private void wakeFollowers() {
         outbox.wake();
         problems.requestCorrelation();
+        notifications.requestPlanning();
     }
 
     /** Runs work in one transaction, rolled back on any failure. */

@@ -67,6 +67,23 @@ public class Outbox {
         }
     }
 
+    /** Adds many events to one topic in one batch (a fan-out). */
+    public void addAll(Connection c, String topic, List<Map.Entry<String, String>> keyAndPayload) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO outbox (topic, key, payload) VALUES (?,?,?)")) {
+            int n = 0;
+            for (Map.Entry<String, String> e : keyAndPayload) {
+                ps.setString(1, topic);
+                ps.setString(2, e.getKey());
+                ps.setString(3, e.getValue());
+                ps.addBatch();
+                if (++n % 1000 == 0) {
+                    ps.executeBatch();
+                }
+            }
+            ps.executeBatch();
+        }
+    }
+
     /** Call after committing a transaction that added events. */
     public void wake() {
         wake.release();

@@ -33,11 +33,20 @@ public final class Topics {
     /** Every change of a problem, relayed from the outbox. Key: problem id. */
     public static final Topic PROBLEMS = new Topic("driftsvakt.problems", 6, false, "problem id");
 
+    /**
+     * Messages decided by the notification planner, ids only (ledger id, subscriber, subject, transition, channel).
+     * Key: subscriber id, so senders scale with partitions and one recipient's messages stay in order.
+     */
+    public static final Topic NOTIFICATIONS = new Topic("driftsvakt.notifications", 12, false, "subscriber id");
+
+    /** Delivery outcomes (sent, failed, delivered, undelivered), ids only. Key: subscriber id. */
+    public static final Topic DELIVERIES = new Topic("driftsvakt.deliveries", 6, false, "subscriber id");
+
     /** Poison records with the reason, source topic, partition and offset in headers. */
     public static final Topic DEAD_LETTER = new Topic("driftsvakt.dead-letter", 3, false, "original key");
 
     public static final List<Topic> ALL = List.of(PROBE_RESULTS, SIGNALS, STATUS, PROBE_WORK, INCIDENTS, PROBLEMS,
-            DEAD_LETTER);
+            NOTIFICATIONS, DELIVERIES, DEAD_LETTER);
 
     /** SmallRye channel names, each bound to a topic by {@link TopicsConfigSource}. */
     public static final class Channels {
@@ -52,5 +61,6 @@ public final class Topics {
         public static final String STATUS_OUT = "status-out";
         public static final String PROBE_WORK_OUT = "probe-work-out";
         public static final String DEAD_LETTER_OUT = "dead-letter-out";
+        public static final String NOTIFICATIONS_IN = "notifications-in";
     }
 }

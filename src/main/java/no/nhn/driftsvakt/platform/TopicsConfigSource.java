@@ -25,6 +25,7 @@ public class TopicsConfigSource implements ConfigSource {
         in(m, Topics.Channels.PROBE_RESULTS_IN, Topics.PROBE_RESULTS, "driftsvakt-detector");
         in(m, Topics.Channels.SIGNALS_IN, Topics.SIGNALS, "driftsvakt-status");
         in(m, Topics.Channels.SIGNALS_IN_INCIDENTS, Topics.SIGNALS, "driftsvakt-incidents");
+        in(m, Topics.Channels.NOTIFICATIONS_IN, Topics.NOTIFICATIONS, "driftsvakt-senders");
         return Map.copyOf(m);
     }
 

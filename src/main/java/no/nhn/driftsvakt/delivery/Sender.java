@@ -1,0 +1,224 @@
+package no.nhn.driftsvakt.delivery;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.qute.Engine;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import no.nhn.driftsvakt.catalog.CatalogService;
+import no.nhn.driftsvakt.notify.Channel;
+import no.nhn.driftsvakt.notify.ChannelState;
+import no.nhn.driftsvakt.notify.NotifyStore;
+import no.nhn.driftsvakt.notify.SubjectBuilder;
+import no.nhn.driftsvakt.notify.TransitionKind;
+import no.nhn.driftsvakt.notify.template.MessageRenderer;
+import no.nhn.driftsvakt.platform.DeadLetters;
+import no.nhn.driftsvakt.platform.Outbox;
+import no.nhn.driftsvakt.platform.Topics;
+import no.nhn.driftsvakt.subscriber.Subscriber;
+import no.nhn.driftsvakt.subscriber.SubscriberStore;
+
+/**
+ * Consumes {@code driftsvakt.notifications} (group {@code driftsvakt-senders}, keyed by subscriber): claims the
+ * ledger row (planned → sending) before the provider call, so a redelivered event or a second sender finds it
+ * taken; reads the address at send time (an opt-out or erasure just before wins); renders the text; hands it to the
+ * channel's gateway; completes the row (sent, failed or retry) with an outcome event on {@code driftsvakt.deliveries}.
+ */
+@ApplicationScoped
+public class Sender {
+
+    private static final Logger LOG = Logger.getLogger(Sender.class);
+
+    @Inject
+    NotifyStore notify;
+
+    @Inject
+    SubscriberStore subscribers;
+
+    @Inject
+    LocalOutbox localOutbox;
+
+    @Inject
+    CatalogService catalogs;
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    DeadLetters deadLetters;
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    Engine engine;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    MeterRegistry registry;
+
+    @ConfigProperty(name = "driftsvakt.public-base-url", defaultValue = "http://localhost:8080")
+    String baseUrl;
+
+    /** What {@code driftsvakt.deliveries} carries: ids and the outcome only. */
+    public record DeliveryEvent(long notificationId, String subscriberId, String subjectId, String transition,
+                                String channel, String state, String providerId, Instant at) {
+    }
+
+    /** A claimed ledger row. */
+    record Claimed(long id, String kind, String services, long updateId) {
+    }
+
+    @Incoming(Topics.Channels.NOTIFICATIONS_IN)
+    @Blocking(ordered = true)
+    public void onNotifications(ConsumerRecords<String, String> records) throws Exception {
+        for (ConsumerRecord<String, String> r : records) {
+            NotifyStore.NotificationEvent e;
+            try {
+                e = json.readValue(r.value(), NotifyStore.NotificationEvent.class);
+            } catch (Exception ex) {
+                deadLetters.send(r, "not a notification event: " + ex.getMessage()).toCompletableFuture().get();
+                continue;
+            }
+            deliver(e);
+        }
+    }
+
+    void deliver(NotifyStore.NotificationEvent e) throws SQLException {
+        Channel channel = Channel.valueOf(e.channel().toUpperCase());
+        Optional<Claimed> claimed = claim(e);
+        if (claimed.isEmpty()) {
+            registry.counter("driftsvakt.delivery.already_claimed").increment();
+            return; // sent, being sent by someone else, or no longer planned
+        }
+        Claimed row = claimed.get();
+        Optional<Subscriber> s;
+        try (Connection c = subscribers.connection()) {
+            s = subscribers.find(c, e.subscriberId());
+        }
+        if (s.isEmpty() || s.get().erased() || s.get().channels().get(channel) != ChannelState.CONFIRMED) {
+            complete(row, e, "skipped", "consent withdrawn before the send", null);
+            return;
+        }
+        String address = switch (channel) {
+            case SMS -> s.get().contact().phone();
+            case EMAIL -> s.get().contact().email();
+            case WEBHOOK -> s.get().contact().webhookUrl();
+        };
+        String optOut = baseUrl + "/avmelding/" + s.get().unsubscribeToken();
+        MessageRenderer.Input in = input(e, row, s.get(), optOut);
+        MessageRenderer renderer = new MessageRenderer(engine);
+        ChannelGateway.Outgoing out;
+        if (channel == Channel.SMS) {
+            out = new ChannelGateway.Outgoing(row.id(), e.subscriberId(), channel, address, null, renderer.sms(in).text(),
+                    null, optOut);
+        } else {
+            MessageRenderer.Email mail = renderer.email(in);
+            out = new ChannelGateway.Outgoing(row.id(), e.subscriberId(), channel, address, mail.subject(), mail.text(),
+                    mail.html(), optOut);
+        }
+        try {
+            String providerId = gateway(channel).send(out);
+            complete(row, e, "sent", null, providerId);
+        } catch (ChannelGateway.PermanentFailure f) {
+            complete(row, e, "failed", f.getMessage(), null);
+        } catch (ChannelGateway.RetryableFailure f) {
+            complete(row, e, "retry", f.getMessage(), null);
+        }
+    }
+
+    ChannelGateway gateway(Channel channel) {
+        return new LocalGateway(localOutbox);
+    }
+
+    private MessageRenderer.Input input(NotifyStore.NotificationEvent e, Claimed row, Subscriber s, String optOut)
+            throws SQLException {
+        SubjectBuilder catalog = new SubjectBuilder(catalogs.current());
+        List<String> serviceIds;
+        try {
+            serviceIds = List.of(json.readValue(row.services(), String[].class));
+        } catch (Exception ex) {
+            serviceIds = List.of();
+        }
+        String title;
+        List<String> updates = new ArrayList<>();
+        try (Connection c = notify.connection()) {
+            List<NotifyStore.Member> members = notify.membersOf(c, e.subjectId());
+            title = e.subjectId().startsWith("PRB-") ? notify.problemTitle(c, e.subjectId())
+                    : members.isEmpty() ? e.subjectId() : members.get(0).title();
+            notify.updatesOf(c, e.subjectId()).stream().filter(u -> u.id() <= row.updateId())
+                    .reduce((a, b) -> b).ifPresent(u -> updates.add(u.text()));
+        }
+        return new MessageRenderer.Input(TransitionKind.valueOf(row.kind()), s.contact().language(), e.subjectId(),
+                title, catalog.names(serviceIds), updates, null, baseUrl + "/hendelser/" + e.subjectId(), optOut);
+    }
+
+    /** planned | retry → sending, atomically; empty when someone else has it or it is done. */
+    private Optional<Claimed> claim(NotifyStore.NotificationEvent e) throws SQLException {
+        try (Connection c = notify.connection(); PreparedStatement ps = c.prepareStatement("UPDATE notification SET "
+                + "state = 'sending', attempts = attempts + 1, updated_at = ? WHERE subject_id = ? AND transition = ? "
+                + "AND subscriber_id = ? AND channel = ? AND state IN ('planned', 'retry') "
+                + "RETURNING id, kind, services, update_id")) {
+            ps.setTimestamp(1, Timestamp.from(Instant.now(clock)));
+            ps.setString(2, e.subjectId());
+            ps.setString(3, e.transition());
+            ps.setString(4, e.subscriberId());
+            ps.setString(5, e.channel());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new Claimed(rs.getLong(1), rs.getString(2), rs.getString(3),
+                        rs.getLong(4))) : Optional.empty();
+            }
+        }
+    }
+
+    private void complete(Claimed row, NotifyStore.NotificationEvent e, String state, String error, String providerId)
+            throws SQLException {
+        Instant now = Instant.now(clock);
+        try (Connection c = notify.connection()) {
+            c.setAutoCommit(false);
+            try {
+                try (PreparedStatement ps = c.prepareStatement("UPDATE notification SET state = ?, error = ?, "
+                        + "provider_id = ?, updated_at = ? WHERE id = ?")) {
+                    ps.setString(1, state);
+                    ps.setString(2, error);
+                    ps.setString(3, providerId);
+                    ps.setTimestamp(4, Timestamp.from(now));
+                    ps.setLong(5, row.id());
+                    ps.executeUpdate();
+                }
+                outbox.add(c, Topics.DELIVERIES.name(), e.subscriberId(), json.writeValueAsString(new DeliveryEvent(
+                        row.id(), e.subscriberId(), e.subjectId(), e.transition(), e.channel(), state, providerId, now)));
+                c.commit();
+            } catch (SQLException | RuntimeException | com.fasterxml.jackson.core.JsonProcessingException ex) {
+                c.rollback();
+                throw new SQLException(ex);
+            }
+        }
+        outbox.wake();
+        registry.counter("driftsvakt.delivery.outcomes", "channel", e.channel(), "state", state).increment();
+        LOG.infof("Notification %d (%s %s, %s) to %s: %s%s", row.id(), e.subjectId(), e.transition(), e.channel(),
+                e.subscriberId(), state, error == null ? "" : " — " + error);
+    }
+}

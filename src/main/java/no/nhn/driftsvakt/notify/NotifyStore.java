@@ -1,0 +1,322 @@
+package no.nhn.driftsvakt.notify;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import no.nhn.driftsvakt.platform.Outbox;
+import no.nhn.driftsvakt.platform.Topics;
+
+/** The planner's reads (subjects, recipients, the ledger) and its one write (decisions + their events). */
+@ApplicationScoped
+public class NotifyStore {
+
+    static final List<String> DELIVERING = List.of("planned", "sending", "retry", "sent", "delivered", "unknown");
+
+    @Inject
+    DataSource ds;
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    ObjectMapper json;
+
+    /** An incident as the planner needs it. */
+    public record Member(String id, String componentId, String state, String title, String problemId) {
+        boolean published() {
+            return state.equals("investigating") || state.equals("identified") || state.equals("monitoring");
+        }
+    }
+
+    /** What {@code driftsvakt.notifications} carries: the ledger key, ids only. */
+    public record NotificationEvent(String subjectId, String transition, String subscriberId, String channel) {
+    }
+
+    public Connection connection() throws SQLException {
+        return ds.getConnection();
+    }
+
+    public Instant cursor(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT planned_to FROM notify_cursor WHERE id = 1");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getTimestamp(1).toInstant();
+        }
+    }
+
+    public void setCursor(Connection c, Instant to) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE notify_cursor SET planned_to = ? WHERE id = 1")) {
+            ps.setTimestamp(1, Timestamp.from(to));
+            ps.executeUpdate();
+        }
+    }
+
+    /** Incidents with an event in the outbox since {@code since} (every incident change has one). */
+    public List<Member> changedIncidents(Connection c, Instant since) throws SQLException {
+        return members(c, "SELECT i.id, i.component_id, i.state, i.title, " + PROBLEM + " FROM incident i WHERE i.id IN "
+                + "(SELECT DISTINCT key FROM outbox WHERE topic = '" + Topics.INCIDENTS.name() + "' AND created_at > ?)",
+                ps -> ps.setTimestamp(1, Timestamp.from(since)));
+    }
+
+    private static final String PROBLEM = "(SELECT pi.problem_id FROM problem_incident pi JOIN problem p ON "
+            + "p.id = pi.problem_id WHERE pi.incident_id = i.id AND p.state <> 'closed' AND p.kind <> 'RECURRING' "
+            + "ORDER BY p.opened_at LIMIT 1)";
+
+    /**
+     * Gives each newly published incident its subject for good (its problem, or itself) and returns the subjects
+     * of all the given incidents that have one.
+     */
+    public Set<String> subjectsOf(Connection c, List<Member> incidents, Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO notify_subject (incident_id, subject_id, "
+                + "assigned_at) VALUES (?,?,?) ON CONFLICT (incident_id) DO NOTHING")) {
+            for (Member m : incidents) {
+                if (m.published()) {
+                    ps.setString(1, m.id());
+                    ps.setString(2, m.problemId() != null ? m.problemId() : m.id());
+                    ps.setTimestamp(3, Timestamp.from(now));
+                    ps.addBatch();
+                }
+            }
+            ps.executeBatch();
+        }
+        Set<String> out = new LinkedHashSet<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT subject_id FROM notify_subject WHERE "
+                + "incident_id = ANY (?)")) {
+            ps.setArray(1, c.createArrayOf("text", incidents.stream().map(Member::id).toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Subjects with a held message whose window has opened. */
+    public Set<String> dueHeld(Connection c, Instant now) throws SQLException {
+        Set<String> out = new LinkedHashSet<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT subject_id FROM notification WHERE state = "
+                + "'held' AND not_before <= ?")) {
+            ps.setTimestamp(1, Timestamp.from(now));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+        }
+        return out;
+    }
+
+    public List<Member> membersOf(Connection c, String subject) throws SQLException {
+        return members(c, "SELECT i.id, i.component_id, i.state, i.title, " + PROBLEM + " FROM incident i JOIN "
+                + "notify_subject n ON n.incident_id = i.id WHERE n.subject_id = ? ORDER BY i.id",
+                ps -> ps.setString(1, subject));
+    }
+
+    /** Public timeline entries of the subject's incidents, in order. */
+    public List<SubjectView.PublicUpdate> updatesOf(Connection c, String subject) throws SQLException {
+        List<SubjectView.PublicUpdate> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT u.id, u.text FROM incident_update u JOIN notify_subject n "
+                + "ON n.incident_id = u.incident_id WHERE n.subject_id = ? AND u.public ORDER BY u.id")) {
+            ps.setString(1, subject);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new SubjectView.PublicUpdate(rs.getLong(1), rs.getString(2)));
+                }
+            }
+        }
+        return out;
+    }
+
+    public String problemTitle(Connection c, String problemId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT title FROM problem WHERE id = ?")) {
+            ps.setString(1, problemId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : problemId;
+            }
+        }
+    }
+
+    /**
+     * Recipients for a subject: subscribers (not erased) of the given groups, and everyone already told about it
+     * (so they hear how it ends).
+     */
+    public List<Recipient> recipients(Connection c, List<String> groups, String subject, SubjectBuilder catalog)
+            throws SQLException {
+        List<Recipient> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT s.id, s.language, s.notify_window, s.all_components, "
+                + "s.sms_state, s.email_state, s.webhook_state, "
+                + "ARRAY(SELECT group_id FROM subscriber_group g WHERE g.subscriber_id = s.id ORDER BY group_id), "
+                + "ARRAY(SELECT component_id FROM subscription x WHERE x.subscriber_id = s.id ORDER BY component_id) "
+                + "FROM subscriber s WHERE s.erased_at IS NULL AND (s.id IN (SELECT subscriber_id FROM subscriber_group "
+                + "WHERE group_id = ANY (?)) OR s.id IN (SELECT subscriber_id FROM notification WHERE subject_id = ?))")) {
+            ps.setArray(1, c.createArrayOf("text", groups.toArray()));
+            ps.setString(2, subject);
+            ps.setFetchSize(5000);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    List<String> g = texts(rs.getArray(8));
+                    List<String> chosen = rs.getBoolean(4) ? List.of() : texts(rs.getArray(9));
+                    Map<Channel, ChannelState> channels = new EnumMap<>(Channel.class);
+                    put(channels, Channel.SMS, rs.getString(5));
+                    put(channels, Channel.EMAIL, rs.getString(6));
+                    put(channels, Channel.WEBHOOK, rs.getString(7));
+                    String window = rs.getString(3);
+                    out.add(new Recipient(rs.getString(1), catalog.componentsOf(g, chosen), channels,
+                            catalog.windowOf(g, window), rs.getString(2), catalog.pilot(g)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The ledger for one subject, by subscriber, in the order decided. */
+    public Map<String, List<LedgerEntry>> ledger(Connection c, String subject) throws SQLException {
+        Map<String, List<LedgerEntry>> out = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT subscriber_id, transition, kind, channel, state, services, "
+                + "update_id FROM notification WHERE subject_id = ? ORDER BY id")) {
+            ps.setString(1, subject);
+            ps.setFetchSize(5000);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new LedgerEntry(rs.getString(2),
+                            TransitionKind.valueOf(rs.getString(3)), Channel.valueOf(rs.getString(4).toUpperCase()),
+                            rs.getString(5), services(rs.getString(6)), rs.getLong(7)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** SMS on their way or sent per subscriber since {@code since}. */
+    public Map<String, Integer> smsSince(Connection c, Instant since) throws SQLException {
+        Map<String, Integer> out = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT subscriber_id, count(*) FROM notification WHERE channel = "
+                + "'sms' AND state = ANY (?) AND updated_at > ? GROUP BY subscriber_id")) {
+            ps.setArray(1, c.createArrayOf("text", DELIVERING.toArray()));
+            ps.setTimestamp(2, Timestamp.from(since));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), rs.getInt(2));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Stores decisions: new ledger rows, changes to held ones, and an event for each message to send. */
+    public int apply(Connection c, List<Decision> decisions, Instant now) throws SQLException {
+        List<Map.Entry<String, String>> events = new ArrayList<>();
+        try (PreparedStatement insert = c.prepareStatement("INSERT INTO notification (subject_id, transition, "
+                + "subscriber_id, channel, kind, state, reason, services, update_id, not_before, created_at, updated_at) "
+                + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (subject_id, transition, subscriber_id, channel) DO NOTHING");
+             PreparedStatement update = c.prepareStatement("UPDATE notification SET state = ?, reason = ?, updated_at = ? "
+                     + "WHERE subject_id = ? AND transition = ? AND subscriber_id = ? AND channel = ? AND state = 'held'")) {
+            int batched = 0;
+            for (Decision d : decisions) {
+                if (d.changesHeld()) {
+                    update.setString(1, d.ledgerState());
+                    update.setString(2, d.reason().wire());
+                    update.setTimestamp(3, Timestamp.from(now));
+                    update.setString(4, d.subjectId());
+                    update.setString(5, d.transition());
+                    update.setString(6, d.subscriberId());
+                    update.setString(7, d.channel().wire());
+                    update.addBatch();
+                } else {
+                    insert.setString(1, d.subjectId());
+                    insert.setString(2, d.transition());
+                    insert.setString(3, d.subscriberId());
+                    insert.setString(4, d.channel().wire());
+                    insert.setString(5, d.kind().name());
+                    insert.setString(6, d.ledgerState());
+                    insert.setString(7, d.reason().wire());
+                    insert.setString(8, write(d.services()));
+                    insert.setLong(9, d.updateId());
+                    insert.setTimestamp(10, d.notBefore() == null ? null : Timestamp.from(d.notBefore()));
+                    insert.setTimestamp(11, Timestamp.from(now));
+                    insert.setTimestamp(12, Timestamp.from(now));
+                    insert.addBatch();
+                }
+                if (d.ledgerState().equals("planned")) {
+                    events.add(Map.entry(d.subscriberId(), write(new NotificationEvent(d.subjectId(), d.transition(),
+                            d.subscriberId(), d.channel().wire()))));
+                }
+                if (++batched % 1000 == 0) {
+                    insert.executeBatch();
+                    update.executeBatch();
+                }
+            }
+            insert.executeBatch();
+            update.executeBatch();
+        }
+        outbox.addAll(c, Topics.NOTIFICATIONS.name(), events);
+        return events.size();
+    }
+
+    private interface Binder {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    private static List<Member> members(Connection c, String sql, Binder binder) throws SQLException {
+        List<Member> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            binder.bind(ps);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Member(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5)));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static List<String> texts(Array a) throws SQLException {
+        return a == null ? List.of() : Arrays.asList((String[]) a.getArray());
+    }
+
+    private static void put(Map<Channel, ChannelState> m, Channel ch, String state) {
+        if (state != null) {
+            m.put(ch, ChannelState.fromWire(state));
+        }
+    }
+
+    Set<String> services(String jsonArray) {
+        try {
+            return Set.copyOf(json.readValue(jsonArray, new TypeReference<List<String>>() { }));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("ledger services not readable: " + jsonArray, e);
+        }
+    }
+
+    private String write(Object o) {
+        try {
+            return json.writeValueAsString(o instanceof Set<?> set ? set.stream().map(String::valueOf).sorted().toList() : o);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

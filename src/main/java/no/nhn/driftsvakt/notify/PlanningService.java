@@ -1,0 +1,190 @@
+package no.nhn.driftsvakt.notify;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import no.nhn.driftsvakt.catalog.CatalogService;
+import no.nhn.driftsvakt.platform.Outbox;
+
+/**
+ * Feeds the planner, one replica at a time (advisory lock): finds the subjects whose incidents changed since the
+ * last run (through their outbox events) and those with held messages now due, builds each subject's view and its
+ * recipients, asks {@link NotificationPlanner} per recipient, and stores the decisions with their events in one
+ * transaction. Woken after incident changes on this replica and every {@code driftsvakt.notify.interval} anyway.
+ */
+@ApplicationScoped
+public class PlanningService {
+
+    private static final Logger LOG = Logger.getLogger(PlanningService.class);
+    private static final long LOCK = 0x4e4f5446L; // "NOTF"
+    /** Changes are looked for this far before the cursor too: a transaction may commit after a later one. */
+    private static final Duration OVERLAP = Duration.ofSeconds(10);
+
+    @Inject
+    NotifyStore store;
+
+    @Inject
+    CatalogService catalogs;
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    MeterRegistry registry;
+
+    @ConfigProperty(name = "driftsvakt.notify.interval", defaultValue = "5s")
+    Duration interval;
+
+    @ConfigProperty(name = "driftsvakt.notify.sms-per-hour", defaultValue = "6")
+    int smsPerHour;
+
+    private final Semaphore wake = new Semaphore(0);
+    private volatile boolean running = true;
+    private volatile SubjectBuilder builder;
+
+    void start(@Observes StartupEvent ev) {
+        Thread t = new Thread(this::loop, "notify-planner");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    void stop(@Observes ShutdownEvent ev) {
+        running = false;
+        wake.release();
+    }
+
+    /** Asks for a planning run soon (coalesced). */
+    public void requestPlanning() {
+        wake.release();
+    }
+
+    private void loop() {
+        while (running) {
+            try {
+                wake.tryAcquire(interval.toMillis(), TimeUnit.MILLISECONDS);
+                Thread.sleep(10);
+                wake.drainPermits();
+                if (running) {
+                    plan();
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (Exception e) {
+                LOG.warnf("Notification planning failed; next run in %s: %s", interval, e.toString());
+            }
+        }
+    }
+
+    /** One planning run; returns how many messages were queued to send. */
+    public int plan() throws SQLException {
+        Instant now = Instant.now(clock);
+        SubjectBuilder catalog = builder();
+        int queued = 0;
+        int subjectsPlanned = 0;
+        try (Connection c = store.connection()) {
+            c.setAutoCommit(false);
+            try {
+                try (PreparedStatement ps = c.prepareStatement("SELECT pg_try_advisory_xact_lock(?)")) {
+                    ps.setLong(1, LOCK);
+                    try (var rs = ps.executeQuery()) {
+                        rs.next();
+                        if (!rs.getBoolean(1)) {
+                            c.rollback();
+                            return 0; // another replica is planning
+                        }
+                    }
+                }
+                Instant since = store.cursor(c).minus(OVERLAP);
+                List<NotifyStore.Member> changed = store.changedIncidents(c, since);
+                Set<String> subjects = new LinkedHashSet<>();
+                if (!changed.isEmpty()) {
+                    subjects.addAll(store.subjectsOf(c, changed, now));
+                }
+                subjects.addAll(store.dueHeld(c, now));
+                Map<String, Integer> sms = subjects.isEmpty() ? Map.of() : store.smsSince(c, now.minus(Duration.ofHours(1)));
+                Map<Reason, Integer> counts = new EnumMap<>(Reason.class);
+                for (String subject : subjects) {
+                    List<Decision> decisions = planSubject(c, subject, catalog, sms, now);
+                    decisions.forEach(d -> {
+                        counts.merge(d.reason(), 1, Integer::sum);
+                        registry.counter("driftsvakt.notify.decisions", "reason", d.reason().wire(), "channel",
+                                d.channel().wire()).increment();
+                    });
+                    queued += store.apply(c, decisions, now);
+                    subjectsPlanned++;
+                }
+                store.setCursor(c, now);
+                c.commit();
+                if (!counts.isEmpty()) {
+                    LOG.infof("Notification plan: %d subjects, %d messages to send; decisions %s", subjectsPlanned,
+                            queued, counts);
+                }
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+        if (queued > 0) {
+            outbox.wake();
+        }
+        return queued;
+    }
+
+    private List<Decision> planSubject(Connection c, String subject, SubjectBuilder catalog, Map<String, Integer> sms,
+                                       Instant now) throws SQLException {
+        List<NotifyStore.Member> members = store.membersOf(c, subject);
+        Set<String> failing = new HashSet<>();
+        for (NotifyStore.Member m : members) {
+            if (m.published()) {
+                failing.add(m.componentId());
+            }
+        }
+        String title = subject.startsWith("PRB-") ? store.problemTitle(c, subject)
+                : members.isEmpty() ? subject : members.get(0).title();
+        SubjectView view = new SubjectView(subject, title, catalog.affected(failing), store.updatesOf(c, subject));
+        List<Recipient> recipients = store.recipients(c, catalog.groupsUsing(view.affected()), subject, catalog);
+        Map<String, List<LedgerEntry>> ledger = store.ledger(c, subject);
+        NotificationPlanner.Policy policy = new NotificationPlanner.Policy(smsPerHour);
+        List<Decision> out = new ArrayList<>();
+        for (Recipient r : recipients) {
+            Told told = Told.from(ledger.getOrDefault(r.subscriberId(), List.of()));
+            out.addAll(NotificationPlanner.plan(view, r, told, sms.getOrDefault(r.subscriberId(), 0), policy, now));
+        }
+        return out;
+    }
+
+    private SubjectBuilder builder() {
+        SubjectBuilder b = builder;
+        if (b == null || b.catalog() != catalogs.current()) {
+            b = new SubjectBuilder(catalogs.current());
+            builder = b;
+        }
+        return b;
+    }
+}
