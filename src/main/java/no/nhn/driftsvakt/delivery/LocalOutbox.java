@@ -17,15 +17,13 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
-import no.nhn.driftsvakt.subscriber.ConsentMessenger;
-import no.nhn.driftsvakt.subscriber.ContactMasks;
 
 /**
  * Where messages go when no SMS or e-mail provider is configured (the embedded default): a table the API and the
  * console show, with the address masked. Nothing leaves the machine.
  */
 @ApplicationScoped
-public class LocalOutbox implements ConsentMessenger {
+public class LocalOutbox {
 
     private static final Logger LOG = Logger.getLogger(LocalOutbox.class);
 
@@ -38,16 +36,6 @@ public class LocalOutbox implements ConsentMessenger {
     /** One stored message. */
     public record Entry(long id, long notificationId, String subscriberId, String channel, String maskedAddress,
                         String subject, String body, Instant at) {
-    }
-
-    @Override
-    public void sendSmsCode(String subscriberId, String phone, String text) {
-        store(0, subscriberId, "sms", ContactMasks.phone(phone), null, text);
-    }
-
-    @Override
-    public void sendEmail(String subscriberId, String email, String subject, String text) {
-        store(0, subscriberId, "email", ContactMasks.email(email), subject, text);
     }
 
     /** Stores one message; {@code notificationId} is the ledger row (0 for opt-in messages). */

@@ -56,7 +56,7 @@ public class Sender {
     SubscriberStore subscribers;
 
     @Inject
-    LocalOutbox localOutbox;
+    Channels channels;
 
     @Inject
     CatalogService catalogs;
@@ -134,6 +134,9 @@ public class Sender {
         if (channel == Channel.SMS) {
             out = new ChannelGateway.Outgoing(row.id(), e.subscriberId(), channel, address, null, renderer.sms(in).text(),
                     null, optOut);
+        } else if (channel == Channel.WEBHOOK) {
+            out = new ChannelGateway.Outgoing(row.id(), e.subscriberId(), channel, address, null, webhookBody(e, row, in),
+                    null, optOut);
         } else {
             MessageRenderer.Email mail = renderer.email(in);
             out = new ChannelGateway.Outgoing(row.id(), e.subscriberId(), channel, address, mail.subject(), mail.text(),
@@ -149,8 +152,32 @@ public class Sender {
         }
     }
 
+    /** The webhook's JSON: what and where, no personal data. */
+    private String webhookBody(NotifyStore.NotificationEvent e, Claimed row, MessageRenderer.Input in) {
+        java.util.Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("deliveryId", row.id());
+        body.put("subject", e.subjectId());
+        body.put("transition", e.transition());
+        body.put("kind", TransitionKind.valueOf(row.kind()).wire());
+        body.put("title", in.title());
+        try {
+            body.put("services", json.readValue(row.services(), String[].class));
+        } catch (Exception ex) {
+            body.put("services", List.of());
+        }
+        body.put("serviceNames", in.services());
+        body.put("updates", in.updates());
+        body.put("link", in.link());
+        body.put("at", Instant.now(clock));
+        try {
+            return json.writeValueAsString(body);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
     ChannelGateway gateway(Channel channel) {
-        return new LocalGateway(localOutbox);
+        return channels.gateway(channel);
     }
 
     private MessageRenderer.Input input(NotifyStore.NotificationEvent e, Claimed row, Subscriber s, String optOut)

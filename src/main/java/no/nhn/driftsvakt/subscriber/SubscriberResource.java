@@ -148,6 +148,19 @@ public class SubscriberResource {
         return subscribers.export(id).map(m -> Response.ok(m).build()).orElseGet(() -> notFound(id));
     }
 
+    @GET
+    @Path("/subscribers/{id}/webhook-secret")
+    @Operation(summary = "The secret the subscriber's webhook deliveries are signed with (X-Driftsvakt-Signature)")
+    public Response webhookSecret(@HeaderParam("Authorization") String auth, @PathParam("id") String id)
+            throws SQLException {
+        StaffTokens.Result who = staff.check(auth);
+        if (!who.ok()) {
+            return who.denied();
+        }
+        return subscribers.webhookSecret(id).map(s -> Response.ok(Map.of("subscriberId", id, "secret", s)).build())
+                .orElseGet(() -> notFound(id));
+    }
+
     @DELETE
     @Path("/subscribers/{id}")
     @Operation(summary = "Erase a subscriber",

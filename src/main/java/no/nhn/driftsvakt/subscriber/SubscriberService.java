@@ -99,6 +99,9 @@ public class SubscriberService {
                 }
                 s = new Subscriber(store.nextId(c), contact, channels, token(24), now, null);
                 store.insert(c, s, now);
+                if (contact.webhookUrl() != null) {
+                    store.setWebhookSecret(c, s.id(), token(32));
+                }
                 for (Channel ch : channels.keySet()) {
                     store.addConsent(c, s.id(), new SubscriberStore.ConsentRecord(ch.wire(), "opt-in-requested",
                             method, ConsentTexts.VERSION, ConsentTexts.optIn(contact.language()), now));
@@ -268,6 +271,13 @@ public class SubscriberService {
     public List<Subscriber> byGroup(String group) throws SQLException {
         try (Connection c = store.connection()) {
             return store.byGroup(c, group);
+        }
+    }
+
+    /** The webhook signing secret, for staff to hand to the customer's system. */
+    public Optional<String> webhookSecret(String id) throws SQLException {
+        try (Connection c = store.connection()) {
+            return store.webhookSecret(c, id);
         }
     }
 

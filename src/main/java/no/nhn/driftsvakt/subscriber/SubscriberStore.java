@@ -95,6 +95,24 @@ public class SubscriberStore {
         }
     }
 
+    /** The secret the subscriber's webhook signatures are made with. */
+    public void setWebhookSecret(Connection c, String id, String secret) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE subscriber SET webhook_secret = ? WHERE id = ?")) {
+            ps.setString(1, secret);
+            ps.setString(2, id);
+            ps.executeUpdate();
+        }
+    }
+
+    public Optional<String> webhookSecret(Connection c, String id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT webhook_secret FROM subscriber WHERE id = ?")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
     public Optional<Subscriber> find(Connection c, String id) throws SQLException {
         List<Subscriber> l = query(c, "SELECT " + COLUMNS + " FROM subscriber WHERE id = ?", id);
         return l.isEmpty() ? Optional.empty() : Optional.of(l.get(0));

@@ -1,0 +1,133 @@
+package no.nhn.driftsvakt.delivery;
+
+import java.net.URI;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import io.quarkus.mailer.Mailer;
+import io.quarkus.runtime.StartupEvent;
+import no.nhn.driftsvakt.notify.Channel;
+import no.nhn.driftsvakt.subscriber.ConsentMessenger;
+
+/**
+ * Which gateway each channel uses: Twilio and SMTP when configured ({@code driftsvakt.sms.provider=twilio},
+ * {@code driftsvakt.email.provider=smtp}), else the local outbox (the embedded default: nothing leaves the
+ * machine). Webhooks always go to the subscriber's endpoint. Opt-in messages take the same way.
+ */
+@ApplicationScoped
+public class Channels implements ConsentMessenger {
+
+    private static final Logger LOG = Logger.getLogger(Channels.class);
+
+    @Inject
+    LocalOutbox localOutbox;
+
+    @Inject
+    Mailer mailer;
+
+    @Inject
+    DataSource ds;
+
+    @Inject
+    Clock clock;
+
+    @ConfigProperty(name = "driftsvakt.sms.provider", defaultValue = "local")
+    String smsProvider;
+
+    @ConfigProperty(name = "driftsvakt.email.provider", defaultValue = "local")
+    String emailProvider;
+
+    @ConfigProperty(name = "driftsvakt.email.from", defaultValue = "Norsk Helsenett driftsmeldinger <driftsmeldinger@nhn.no>")
+    String emailFrom;
+
+    @ConfigProperty(name = "driftsvakt.twilio.account-sid")
+    Optional<String> twilioSid;
+
+    @ConfigProperty(name = "driftsvakt.twilio.auth-token")
+    Optional<String> twilioToken;
+
+    @ConfigProperty(name = "driftsvakt.twilio.messaging-service-sid")
+    Optional<String> twilioService;
+
+    @ConfigProperty(name = "driftsvakt.twilio.from")
+    Optional<String> twilioFrom;
+
+    @ConfigProperty(name = "driftsvakt.twilio.api-host")
+    Optional<URI> twilioApiHost;
+
+    @ConfigProperty(name = "driftsvakt.public-base-url", defaultValue = "http://localhost:8080")
+    String baseUrl;
+
+    private ChannelGateway sms;
+    private ChannelGateway email;
+    private ChannelGateway webhook;
+
+    void start(@Observes StartupEvent ev) {
+        ChannelGateway local = new LocalGateway(localOutbox);
+        if ("twilio".equals(smsProvider)) {
+            sms = new TwilioGateway(new TwilioGateway.Settings(
+                    twilioSid.orElseThrow(() -> new IllegalStateException("driftsvakt.twilio.account-sid is not set")),
+                    twilioToken.orElseThrow(() -> new IllegalStateException("driftsvakt.twilio.auth-token is not set")),
+                    twilioService, twilioFrom, baseUrl + "/api/v1/twilio/status", twilioApiHost));
+        } else {
+            sms = local;
+        }
+        email = "smtp".equals(emailProvider) ? new MailGateway(mailer, emailFrom) : local;
+        webhook = new WebhookGateway(this::webhookSecret, clock);
+        LOG.infof("Channels: SMS via %s, e-mail via %s, webhooks direct", "twilio".equals(smsProvider) ? "Twilio"
+                : "the local outbox", "smtp".equals(emailProvider) ? "SMTP" : "the local outbox");
+    }
+
+    public ChannelGateway gateway(Channel channel) {
+        return switch (channel) {
+            case SMS -> sms;
+            case EMAIL -> email;
+            case WEBHOOK -> webhook;
+        };
+    }
+
+    @Override
+    public void sendSmsCode(String subscriberId, String phone, String text) {
+        sendOptIn(Channel.SMS, subscriberId, phone, null, text);
+    }
+
+    @Override
+    public void sendEmail(String subscriberId, String address, String subject, String text) {
+        sendOptIn(Channel.EMAIL, subscriberId, address, subject, text);
+    }
+
+    private void sendOptIn(Channel channel, String subscriberId, String address, String subject, String text) {
+        try {
+            gateway(channel).send(new ChannelGateway.Outgoing(0, subscriberId, channel, address, subject, text, null,
+                    null));
+        } catch (ChannelGateway.PermanentFailure | ChannelGateway.RetryableFailure e) {
+            LOG.warnf("Opt-in %s for %s not sent: %s", channel.wire(), subscriberId, e.getMessage());
+        }
+    }
+
+    private String webhookSecret(String subscriberId) {
+        // read at send time, like the address: a rotated secret applies at once
+        try (Connection c = ds.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT webhook_secret FROM subscriber WHERE id = ?")) {
+            ps.setString(1, subscriberId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getString(1) != null ? rs.getString(1) : "";
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
