@@ -88,8 +88,11 @@ public class Sender {
     }
 
     /** A claimed ledger row. */
-    record Claimed(long id, String kind, String services, long updateId) {
+    record Claimed(long id, String kind, String services, long updateId, int attempts) {
     }
+
+    /** A message the provider keeps refusing for now is given up after this many attempts. */
+    static final int MAX_ATTEMPTS = 8;
 
     @Incoming(Topics.Channels.NOTIFICATIONS_IN)
     @Blocking(ordered = true)
@@ -148,7 +151,11 @@ public class Sender {
         } catch (ChannelGateway.PermanentFailure f) {
             complete(row, e, "failed", f.getMessage(), null);
         } catch (ChannelGateway.RetryableFailure f) {
-            complete(row, e, "retry", f.getMessage(), null);
+            if (row.attempts() >= MAX_ATTEMPTS) {
+                complete(row, e, "failed", f.getMessage() + " (gave up after " + row.attempts() + " attempts)", null);
+            } else {
+                complete(row, e, "retry", f.getMessage(), null);
+            }
         }
     }
 
@@ -207,7 +214,7 @@ public class Sender {
         try (Connection c = notify.connection(); PreparedStatement ps = c.prepareStatement("UPDATE notification SET "
                 + "state = 'sending', attempts = attempts + 1, updated_at = ? WHERE subject_id = ? AND transition = ? "
                 + "AND subscriber_id = ? AND channel = ? AND state IN ('planned', 'retry') "
-                + "RETURNING id, kind, services, update_id")) {
+                + "RETURNING id, kind, services, update_id, attempts")) {
             ps.setTimestamp(1, Timestamp.from(Instant.now(clock)));
             ps.setString(2, e.subjectId());
             ps.setString(3, e.transition());
@@ -215,7 +222,7 @@ public class Sender {
             ps.setString(5, e.channel());
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(new Claimed(rs.getLong(1), rs.getString(2), rs.getString(3),
-                        rs.getLong(4))) : Optional.empty();
+                        rs.getLong(4), rs.getInt(5))) : Optional.empty();
             }
         }
     }
@@ -227,12 +234,14 @@ public class Sender {
             c.setAutoCommit(false);
             try {
                 try (PreparedStatement ps = c.prepareStatement("UPDATE notification SET state = ?, error = ?, "
-                        + "provider_id = ?, updated_at = ? WHERE id = ?")) {
+                        + "provider_id = ?, updated_at = ?, not_before = ? WHERE id = ?")) {
                     ps.setString(1, state);
                     ps.setString(2, error);
                     ps.setString(3, providerId);
                     ps.setTimestamp(4, Timestamp.from(now));
-                    ps.setLong(5, row.id());
+                    ps.setTimestamp(5, state.equals("retry") ? Timestamp.from(now.plus(Backoff.DEFAULT.delay(
+                            row.attempts(), java.util.concurrent.ThreadLocalRandom.current()::nextDouble))) : null);
+                    ps.setLong(6, row.id());
                     ps.executeUpdate();
                 }
                 outbox.add(c, Topics.DELIVERIES.name(), e.subscriberId(), json.writeValueAsString(new DeliveryEvent(
