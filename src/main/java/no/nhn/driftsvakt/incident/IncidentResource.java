@@ -44,6 +44,9 @@ public class IncidentResource {
     StaffTokens staff;
 
     @Inject
+    no.nhn.driftsvakt.notify.DeliveryQueries deliveries;
+
+    @Inject
     CatalogService catalogs;
 
     /** Body of the staff actions; which fields count depends on the action. */
@@ -237,4 +240,16 @@ public class IncidentResource {
         return Problem.response(404, "Ukjent hendelse / Unknown incident", "no incident '" + id + "'", "id");
     }
 
+    @GET
+    @Path("/{id}/notifications")
+    @Operation(summary = "Who was told what: notices by transition, channel and state, and each ledger row",
+            description = "Subscriber ids only. An incident in a problem is announced as part of the problem.")
+    public Response notifications(@HeaderParam("Authorization") String auth, @PathParam("id") String id,
+                                  @QueryParam("limit") Integer limit) throws SQLException {
+        StaffTokens.Result who = staff.check(auth);
+        if (!who.ok()) {
+            return who.denied();
+        }
+        return Response.ok(deliveries.forIncident(id, limit)).build();
+    }
 }

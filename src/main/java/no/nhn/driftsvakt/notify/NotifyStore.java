@@ -210,6 +210,58 @@ public class NotifyStore {
         return out;
     }
 
+    /** One ledger row as staff see it: ids and outcome, never an address. */
+    public record Delivery(long id, String subjectId, String transition, String subscriberId, String channel,
+                           String state, String reason, int attempts, String error, Instant updatedAt) {
+    }
+
+    /** The subject an incident is announced under, if it has been published. */
+    public java.util.Optional<String> subjectOf(Connection c, String incidentId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT subject_id FROM notify_subject WHERE incident_id = ?")) {
+            ps.setString(1, incidentId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? java.util.Optional.of(rs.getString(1)) : java.util.Optional.empty();
+            }
+        }
+    }
+
+    public List<Delivery> deliveries(Connection c, String subject, int limit) throws SQLException {
+        List<Delivery> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, subject_id, transition, subscriber_id, channel, state, "
+                + "reason, attempts, error, updated_at FROM notification WHERE subject_id = ? ORDER BY id LIMIT ?")) {
+            ps.setString(1, subject);
+            ps.setInt(2, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Delivery(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), rs.getString(6), rs.getString(7), rs.getInt(8), rs.getString(9),
+                            rs.getTimestamp(10).toInstant()));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Counts by transition, channel and state for a subject. */
+    public List<Map<String, Object>> deliverySummary(Connection c, String subject) throws SQLException {
+        List<Map<String, Object>> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT transition, channel, state, count(*) FROM notification "
+                + "WHERE subject_id = ? GROUP BY transition, channel, state ORDER BY min(id), channel, state")) {
+            ps.setString(1, subject);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Map<String, Object> row = new java.util.LinkedHashMap<>();
+                    row.put("transition", rs.getString(1));
+                    row.put("channel", rs.getString(2));
+                    row.put("state", rs.getString(3));
+                    row.put("count", rs.getLong(4));
+                    out.add(row);
+                }
+            }
+        }
+        return out;
+    }
+
     /** SMS on their way or sent per subscriber since {@code since}. */
     public Map<String, Integer> smsSince(Connection c, Instant since) throws SQLException {
         Map<String, Integer> out = new HashMap<>();

@@ -46,6 +46,9 @@ public class ProblemResource {
     @Inject
     StaffTokens staff;
 
+    @Inject
+    no.nhn.driftsvakt.notify.DeliveryQueries deliveries;
+
     /** Body of the problem actions. */
     public record ProblemRequest(String state, String rootCause, String workaround, Boolean workaroundPublic,
                                  String into, List<String> incidents, String incident) {
@@ -243,5 +246,18 @@ public class ProblemResource {
 
     private static Response notFound(String id) {
         return Problem.response(404, "Ukjent problem / Unknown problem", "no problem '" + id + "'", "id");
+    }
+
+    @GET
+    @Path("/{id}/notifications")
+    @Operation(summary = "Who was told what: notices by transition, channel and state, and each ledger row",
+            description = "Subscriber ids only. An incident in a problem is announced as part of the problem.")
+    public Response notifications(@HeaderParam("Authorization") String auth, @PathParam("id") String id,
+                                  @QueryParam("limit") Integer limit) throws SQLException {
+        StaffTokens.Result who = staff.check(auth);
+        if (!who.ok()) {
+            return who.denied();
+        }
+        return Response.ok(deliveries.forProblem(id, limit)).build();
     }
 }

@@ -79,6 +79,7 @@ class NotificationIT {
         String other = staff().body("{\"email\":\"pending." + UUID.randomUUID() + "@apotek.test\",\"groups\":[\"apotek\"]}")
                 .post("/api/v1/subscribers").then().statusCode(201).extract().path("id");
         int before = outbox(sub).getList("id").size(); // the two opt-in messages
+        String incidentId;
 
         try (TopicReader notifications = new TopicReader(Topics.NOTIFICATIONS.name())) {
             // A suspected incident is not announced
@@ -87,6 +88,7 @@ class NotificationIT {
             await().atMost(Duration.ofSeconds(10)).until(() -> staff().get("/api/v1/incidents?component=ext-b&state=suspected")
                     .jsonPath().getList("id").size() == 1);
             String incident = staff().get("/api/v1/incidents?component=ext-b&state=suspected").jsonPath().getString("[0].id");
+            incidentId = incident;
             Thread.sleep(1500);
             assertEquals(before, outbox(sub).getList("id").size(), "nothing before staff confirm it");
 
@@ -127,6 +129,15 @@ class NotificationIT {
             notifications.poll().forEach(r -> assertTrue(!r.value().contains("@") && !r.value().contains("+47"),
                     r.value()));
         }
+
+        JsonPath d = staff().get("/api/v1/incidents/" + incidentId + "/notifications").then().statusCode(200).extract()
+                .jsonPath();
+        assertEquals(incidentId, d.getString("subject"));
+        assertEquals(List.of("sent"), d.getList("deliveries.findAll { it.subscriberId == '" + sub
+                + "' && it.transition == 'resolved#1' && it.channel == 'sms' }.state"));
+        assertTrue(d.getList("summary.findAll { it.state == 'sent' }.count", Integer.class).stream()
+                .mapToInt(Integer::intValue).sum() >= 5);
+        assertTrue(!d.prettify().contains("@") && !d.prettify().contains("+47"), "ids only");
 
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
                 "SELECT transition, channel, state, reason FROM notification WHERE subscriber_id = ? ORDER BY id")) {
