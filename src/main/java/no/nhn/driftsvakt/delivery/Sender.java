@@ -197,16 +197,20 @@ public class Sender {
             serviceIds = List.of();
         }
         String title;
+        String priority = null;
         List<String> updates = new ArrayList<>();
         try (Connection c = notify.connection()) {
             List<NotifyStore.Member> members = notify.membersOf(c, e.subjectId());
             title = e.subjectId().startsWith("PRB-") ? notify.problemTitle(c, e.subjectId())
-                    : members.isEmpty() ? e.subjectId() : members.get(0).title();
+                    : members.isEmpty() ? notify.incidentTitle(c, e.subjectId()) : members.get(0).title();
+            if (TransitionKind.valueOf(row.kind()) == TransitionKind.STAFF_ALERT) {
+                priority = notify.priorityOf(c, e.subjectId());
+            }
             notify.updatesOf(c, e.subjectId()).stream().filter(u -> u.id() <= row.updateId())
                     .reduce((a, b) -> b).ifPresent(u -> updates.add(u.text()));
         }
         return new MessageRenderer.Input(TransitionKind.valueOf(row.kind()), s.contact().language(), e.subjectId(),
-                title, catalog.names(serviceIds), updates, null, baseUrl + "/hendelser/" + e.subjectId(), optOut);
+                title, catalog.names(serviceIds), updates, priority, baseUrl + "/hendelser/" + e.subjectId(), optOut);
     }
 
     /** planned | retry → sending, atomically; empty when someone else has it or it is done. */

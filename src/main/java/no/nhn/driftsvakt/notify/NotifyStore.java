@@ -44,7 +44,7 @@ public class NotifyStore {
     ObjectMapper json;
 
     /** An incident as the planner needs it. */
-    public record Member(String id, String componentId, String state, String title, String problemId) {
+    public record Member(String id, String componentId, String state, String title, String problemId, String priority) {
         boolean published() {
             return state.equals("investigating") || state.equals("identified") || state.equals("monitoring");
         }
@@ -75,7 +75,7 @@ public class NotifyStore {
 
     /** Incidents with an event in the outbox since {@code since} (every incident change has one). */
     public List<Member> changedIncidents(Connection c, Instant since) throws SQLException {
-        return members(c, "SELECT i.id, i.component_id, i.state, i.title, " + PROBLEM + " FROM incident i WHERE i.id IN "
+        return members(c, "SELECT i.id, i.component_id, i.state, i.title, " + PROBLEM + ", i.priority FROM incident i WHERE i.id IN "
                 + "(SELECT DISTINCT key FROM outbox WHERE topic = '" + Topics.INCIDENTS.name() + "' AND created_at > ?)",
                 ps -> ps.setTimestamp(1, Timestamp.from(since)));
     }
@@ -130,7 +130,7 @@ public class NotifyStore {
     }
 
     public List<Member> membersOf(Connection c, String subject) throws SQLException {
-        return members(c, "SELECT i.id, i.component_id, i.state, i.title, " + PROBLEM + " FROM incident i JOIN "
+        return members(c, "SELECT i.id, i.component_id, i.state, i.title, " + PROBLEM + ", i.priority FROM incident i JOIN "
                 + "notify_subject n ON n.incident_id = i.id WHERE n.subject_id = ? ORDER BY i.id",
                 ps -> ps.setString(1, subject));
     }
@@ -205,6 +205,78 @@ public class NotifyStore {
                             TransitionKind.valueOf(rs.getString(3)), Channel.valueOf(rs.getString(4).toUpperCase()),
                             rs.getString(5), services(rs.getString(6)), rs.getLong(7)));
                 }
+            }
+        }
+        return out;
+    }
+
+    /** The person on duty in a role, as a recipient of staff alerts (around the clock, every channel). */
+    public java.util.Optional<Recipient> onDuty(Connection c, String role) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT s.id, s.language, s.sms_state, s.email_state, "
+                + "s.webhook_state FROM duty d JOIN subscriber s ON s.id = d.subscriber_id WHERE d.role = ? "
+                + "AND s.erased_at IS NULL")) {
+            ps.setString(1, role);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return java.util.Optional.empty();
+                }
+                Map<Channel, ChannelState> channels = new EnumMap<>(Channel.class);
+                put(channels, Channel.SMS, rs.getString(3));
+                put(channels, Channel.EMAIL, rs.getString(4));
+                put(channels, Channel.WEBHOOK, rs.getString(5));
+                return java.util.Optional.of(new Recipient(rs.getString(1), Set.of(), channels, NotifyWindow.ALWAYS,
+                        rs.getString(2), true));
+            }
+        }
+    }
+
+    public String incidentTitle(Connection c, String incidentId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT title FROM incident WHERE id = ?")) {
+            ps.setString(1, incidentId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : incidentId;
+            }
+        }
+    }
+
+    public String priorityOf(Connection c, String incidentId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT priority FROM incident WHERE id = ?")) {
+            ps.setString(1, incidentId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : "";
+            }
+        }
+    }
+
+    public boolean alerted(Connection c, String incidentId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM notification WHERE subject_id = ? AND transition = "
+                + "'staff-alert#1' LIMIT 1")) {
+            ps.setString(1, incidentId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /** Sets who is on duty in a role. */
+    public void setDuty(Connection c, String role, String subscriberId, String by, Instant at) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO duty (role, subscriber_id, set_by, set_at) VALUES "
+                + "(?,?,?,?) ON CONFLICT (role) DO UPDATE SET subscriber_id = excluded.subscriber_id, set_by = "
+                + "excluded.set_by, set_at = excluded.set_at")) {
+            ps.setString(1, role);
+            ps.setString(2, subscriberId);
+            ps.setString(3, by);
+            ps.setTimestamp(4, Timestamp.from(at));
+            ps.executeUpdate();
+        }
+    }
+
+    public Map<String, String> duty(Connection c) throws SQLException {
+        Map<String, String> out = new java.util.TreeMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT role, subscriber_id FROM duty");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.put(rs.getString(1), rs.getString(2));
             }
         }
         return out;
@@ -339,7 +411,7 @@ public class NotifyStore {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(new Member(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5)));
+                            rs.getString(5), rs.getString(6)));
                 }
             }
         }

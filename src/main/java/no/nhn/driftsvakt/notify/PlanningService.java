@@ -127,6 +127,10 @@ public class PlanningService {
                     subjects.addAll(store.subjectsOf(c, changed, now));
                 }
                 subjects.addAll(store.dueHeld(c, now));
+                List<Decision> alerts = staffAlerts(c, changed, now);
+                alerts.forEach(d -> registry.counter("driftsvakt.notify.decisions", "reason", d.reason().wire(),
+                        "channel", d.channel().wire()).increment());
+                queued += store.apply(c, alerts, now);
                 Map<String, Integer> sms = subjects.isEmpty() ? Map.of() : store.smsSince(c, now.minus(Duration.ofHours(1)));
                 Map<Reason, Integer> counts = new EnumMap<>(Reason.class);
                 for (String subject : subjects) {
@@ -154,6 +158,25 @@ public class PlanningService {
             outbox.wake();
         }
         return queued;
+    }
+
+    private List<Decision> staffAlerts(Connection c, List<NotifyStore.Member> changed, Instant now) throws SQLException {
+        List<Decision> out = new ArrayList<>();
+        java.util.Optional<Recipient> onDuty = null;
+        for (NotifyStore.Member m : changed) {
+            if (!"suspected".equals(m.state()) || !StaffAlerts.ALERTING.contains(m.priority())) {
+                continue;
+            }
+            if (onDuty == null) {
+                onDuty = store.onDuty(c, StaffAlerts.roleAt(now));
+                if (onDuty.isEmpty()) {
+                    LOG.warnf("Nobody is on duty as %s: staff alert for %s not sent", StaffAlerts.roleAt(now), m.id());
+                }
+            }
+            out.addAll(StaffAlerts.plan(m.id(), m.state(), m.priority(), m.componentId(), onDuty,
+                    store.alerted(c, m.id()), now));
+        }
+        return out;
     }
 
     private List<Decision> planSubject(Connection c, String subject, SubjectBuilder catalog, Map<String, Integer> sms,

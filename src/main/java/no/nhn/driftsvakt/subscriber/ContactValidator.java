@@ -33,6 +33,12 @@ public final class ContactValidator {
 
     /** @param prefix put before each field name, e.g. {@code "row 4: "} */
     public Outcome validate(Map<String, String> fields, List<String> groups, List<String> components, String prefix) {
+        return validate(fields, groups, components, prefix, false);
+    }
+
+    /** @param staff a member of staff (Incident Manager, on-call): no customer group needed */
+    public Outcome validate(Map<String, String> fields, List<String> groups, List<String> components, String prefix,
+                            boolean staff) {
         List<FieldError> errors = new ArrayList<>();
         String name = trimmed(fields.get("name"));
         if (name != null && name.length() > 200) {
@@ -72,7 +78,7 @@ public final class ContactValidator {
         if (window != null && !WINDOWS.contains(window)) {
             errors.add(new FieldError(400, prefix + "window", "use one of " + WINDOWS));
         }
-        if (groups.isEmpty()) {
+        if (groups.isEmpty() && !staff) {
             errors.add(new FieldError(400, prefix + "groups", "name at least one customer group"));
         }
         for (String g : groups) {

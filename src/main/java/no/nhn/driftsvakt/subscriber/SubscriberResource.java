@@ -52,7 +52,8 @@ public class SubscriberResource {
 
     /** A contact as staff register it. */
     public record ContactRequest(String name, String organisation, String phone, String email, String webhookUrl,
-                                 String language, String window, List<String> groups, List<String> components) {
+                                 String language, String window, List<String> groups, List<String> components,
+                                 Boolean staff) {
     }
 
     public record CodeRequest(String code) {
@@ -81,7 +82,7 @@ public class SubscriberResource {
         fields.put("language", body.language());
         fields.put("window", body.window());
         ContactValidator.Outcome o = validator().validate(fields, body.groups() == null ? List.of() : body.groups(),
-                body.components() == null ? List.of() : body.components(), "");
+                body.components() == null ? List.of() : body.components(), "", Boolean.TRUE.equals(body.staff()));
         if (!o.ok()) {
             return invalid(o.errors());
         }

@@ -1,0 +1,46 @@
+package no.nhn.driftsvakt.notify;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * A new suspected incident of priority P1 or P2 alerts the Incident Manager on duty during opening hours, and the
+ * 24/7 on-call outside them, on every confirmed channel including SMS, at once (no window: they are on duty).
+ * Once per incident (ledger key {@code staff-alert#1}). Pure.
+ */
+public final class StaffAlerts {
+
+    static final Set<String> ALERTING = Set.of("P1", "P2");
+
+    private StaffAlerts() {
+    }
+
+    /**
+     * @param onDuty the person on duty now: the Incident Manager in opening hours, else the on-call
+     */
+    public static List<Decision> plan(String incidentId, String state, String priority, String componentId,
+                                      Optional<Recipient> onDuty, boolean alreadyAlerted, Instant now) {
+        if (!"suspected".equals(state) || !ALERTING.contains(priority) || onDuty.isEmpty() || alreadyAlerted) {
+            return List.of();
+        }
+        Recipient r = onDuty.get();
+        List<Decision> out = new ArrayList<>();
+        for (Map.Entry<Channel, ChannelState> c : new TreeMap<>(r.channels()).entrySet()) {
+            Reason reason = c.getValue() == ChannelState.CONFIRMED ? Reason.SEND
+                    : c.getValue() == ChannelState.OPTED_OUT ? Reason.SKIPPED_OPTED_OUT : Reason.SKIPPED_NOT_CONFIRMED;
+            out.add(new Decision(r.subscriberId(), incidentId, c.getKey(), TransitionKind.STAFF_ALERT,
+                    TransitionKind.STAFF_ALERT.wire() + "#1", Set.of(componentId), 0, reason, null));
+        }
+        return out;
+    }
+
+    /** The role on duty at {@code now}: the Incident Manager in opening hours, the on-call outside them. */
+    public static String roleAt(Instant now) {
+        return NotifyWindow.OPENING_HOURS.isOpen(now) ? "incident-manager" : "on-call";
+    }
+}
