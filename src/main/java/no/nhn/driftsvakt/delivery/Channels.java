@@ -71,6 +71,13 @@ public class Channels implements ConsentMessenger {
     @ConfigProperty(name = "driftsvakt.public-base-url", defaultValue = "http://localhost:8080")
     String baseUrl;
 
+    @ConfigProperty(name = "driftsvakt.sms.rate-per-second", defaultValue = "10")
+    double smsRate;
+
+    @ConfigProperty(name = "driftsvakt.email.rate-per-second", defaultValue = "0")
+    double emailRate;
+
+    private final java.util.Map<Channel, RateLimiter> limiters = new java.util.EnumMap<>(Channel.class);
     private ChannelGateway sms;
     private ChannelGateway email;
     private ChannelGateway webhook;
@@ -87,6 +94,9 @@ public class Channels implements ConsentMessenger {
         }
         email = "smtp".equals(emailProvider) ? new MailGateway(mailer, emailFrom) : local;
         webhook = new WebhookGateway(this::webhookSecret, clock);
+        limiters.put(Channel.SMS, new RateLimiter(smsRate, System::nanoTime));
+        limiters.put(Channel.EMAIL, new RateLimiter(emailRate, System::nanoTime));
+        limiters.put(Channel.WEBHOOK, new RateLimiter(0, System::nanoTime));
         LOG.infof("Channels: SMS via %s, e-mail via %s, webhooks direct", "twilio".equals(smsProvider) ? "Twilio"
                 : "the local outbox", "smtp".equals(emailProvider) ? "SMTP" : "the local outbox");
     }
@@ -97,6 +107,11 @@ public class Channels implements ConsentMessenger {
             case EMAIL -> email;
             case WEBHOOK -> webhook;
         };
+    }
+
+    /** This sender's pace for a channel's provider. */
+    public RateLimiter limiter(Channel channel) {
+        return limiters.get(channel);
     }
 
     @Override

@@ -94,15 +94,32 @@ public class Sender {
     /** A message the provider keeps refusing for now is given up after this many attempts. */
     static final int MAX_ATTEMPTS = 8;
 
-    @Incoming(Topics.Channels.NOTIFICATIONS_IN)
-    @Blocking(ordered = true)
-    public void onNotifications(ConsumerRecords<String, String> records) throws Exception {
+    /** SMS: paced to the provider's rate, in their own consumer group. */
+    @Incoming(Topics.Channels.NOTIFICATIONS_SMS_IN)
+    @Blocking(value = "sms-sender", ordered = true)
+    public void onSms(ConsumerRecords<String, String> records) throws Exception {
+        handle(records, true);
+    }
+
+    /** E-mail and webhooks: never wait behind SMS. */
+    @Incoming(Topics.Channels.NOTIFICATIONS_OTHER_IN)
+    @Blocking(value = "other-sender", ordered = true)
+    public void onOther(ConsumerRecords<String, String> records) throws Exception {
+        handle(records, false);
+    }
+
+    private void handle(ConsumerRecords<String, String> records, boolean sms) throws Exception {
         for (ConsumerRecord<String, String> r : records) {
+            if (r.value() != null && r.value().contains("\"channel\":\"sms\"") != sms) {
+                continue; // the other group's
+            }
             NotifyStore.NotificationEvent e;
             try {
                 e = json.readValue(r.value(), NotifyStore.NotificationEvent.class);
             } catch (Exception ex) {
-                deadLetters.send(r, "not a notification event: " + ex.getMessage()).toCompletableFuture().get();
+                if (!sms) { // dead-lettered once, by one of the two groups
+                    deadLetters.send(r, "not a notification event: " + ex.getMessage()).toCompletableFuture().get();
+                }
                 continue;
             }
             deliver(e);
@@ -146,10 +163,14 @@ public class Sender {
                     mail.html(), optOut);
         }
         try {
+            channels.limiter(channel).acquire();
             String providerId = gateway(channel).send(out);
             complete(row, e, "sent", null, providerId);
         } catch (ChannelGateway.PermanentFailure f) {
             complete(row, e, "failed", f.getMessage(), null);
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+            complete(row, e, "retry", "interrupted before the send", null);
         } catch (ChannelGateway.RetryableFailure f) {
             if (row.attempts() >= MAX_ATTEMPTS) {
                 complete(row, e, "failed", f.getMessage() + " (gave up after " + row.attempts() + " attempts)", null);

@@ -61,6 +61,8 @@ public final class Topics {
         public static final String STATUS_OUT = "status-out";
         public static final String PROBE_WORK_OUT = "probe-work-out";
         public static final String DEAD_LETTER_OUT = "dead-letter-out";
-        public static final String NOTIFICATIONS_IN = "notifications-in";
+        /** SMS and the rest are sent by separate consumer groups, so the SMS provider's pace never holds e-mail up. */
+        public static final String NOTIFICATIONS_SMS_IN = "notifications-sms-in";
+        public static final String NOTIFICATIONS_OTHER_IN = "notifications-other-in";
     }
 }

@@ -25,7 +25,8 @@ public class TopicsConfigSource implements ConfigSource {
         in(m, Topics.Channels.PROBE_RESULTS_IN, Topics.PROBE_RESULTS, "driftsvakt-detector");
         in(m, Topics.Channels.SIGNALS_IN, Topics.SIGNALS, "driftsvakt-status");
         in(m, Topics.Channels.SIGNALS_IN_INCIDENTS, Topics.SIGNALS, "driftsvakt-incidents");
-        in(m, Topics.Channels.NOTIFICATIONS_IN, Topics.NOTIFICATIONS, "driftsvakt-senders");
+        in(m, Topics.Channels.NOTIFICATIONS_SMS_IN, Topics.NOTIFICATIONS, "driftsvakt-senders-sms");
+        in(m, Topics.Channels.NOTIFICATIONS_OTHER_IN, Topics.NOTIFICATIONS, "driftsvakt-senders-other");
         return Map.copyOf(m);
     }
 

@@ -58,6 +58,11 @@ final class ServiceProcess implements AutoCloseable {
         return Files.readString(log);
     }
 
+    /** Kills it without warning (SIGKILL), as a crash or an OOM kill would. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
     /** Stops it as Kubernetes would: SIGTERM, then wait. */
     @Override
     public void close() throws InterruptedException {
