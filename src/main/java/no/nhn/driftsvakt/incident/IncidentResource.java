@@ -47,6 +47,9 @@ public class IncidentResource {
     no.nhn.driftsvakt.notify.DeliveryQueries deliveries;
 
     @Inject
+    no.nhn.driftsvakt.notify.NoticePreview preview;
+
+    @Inject
     CatalogService catalogs;
 
     /** Body of the staff actions; which fields count depends on the action. */
@@ -151,6 +154,24 @@ public class IncidentResource {
     public Response confirm(@HeaderParam("Authorization") String auth, @PathParam("id") String id, ActionRequest r)
             throws SQLException {
         return act(auth, id, (actor) -> i -> StaffActions.confirm(i, actor, r == null ? null : r.text(), incidents.now()));
+    }
+
+    @POST
+    @Path("/{id}/preview")
+    @Operation(summary = "Preview the customer notice before confirming: SMS (with segments) and e-mail, nb and en",
+            description = "Body {text}: the customer text to confirm with. Nothing is stored or sent.")
+    public Response preview(@HeaderParam("Authorization") String auth, @PathParam("id") String id, ActionRequest r)
+            throws SQLException {
+        StaffTokens.Result who = staff.check(auth);
+        if (!who.ok()) {
+            return who.denied();
+        }
+        Optional<Incident> i = incidents.find(id);
+        if (i.isEmpty()) {
+            return Problem.response(404, "Finnes ikke / Not found", "no incident " + id, "id");
+        }
+        return Response.ok(preview.published(id, i.get().componentId(), i.get().title(), r == null ? null : r.text()))
+                .build();
     }
 
     @POST

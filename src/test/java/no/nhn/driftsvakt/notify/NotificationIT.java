@@ -92,6 +92,16 @@ class NotificationIT {
             Thread.sleep(1500);
             assertEquals(before, outbox(sub).getList("id").size(), "nothing before staff confirm it");
 
+            // Staff preview the notice before confirming: nothing is sent
+            JsonPath preview = staff().body("{\"text\":\"Resepter kan ikke hentes. Vi jobber med saken.\"}")
+                    .post("/api/v1/incidents/" + incident + "/preview").then().statusCode(200).extract().jsonPath();
+            assertTrue(preview.getString("nb.sms.text").startsWith("NHN driftsmelding: Feil på Reseptformidleren."));
+            assertEquals(1, preview.getInt("nb.sms.segments"));
+            assertEquals("Disruption: Reseptformidleren", preview.getString("en.email.subject"));
+            assertTrue(preview.getString("nb.email.text").contains("Resepter kan ikke hentes."));
+            Thread.sleep(500);
+            assertEquals(before, outbox(sub).getList("id").size(), "a preview sends nothing");
+
             // Confirmed with a customer text: SMS and e-mail, once each
             staff().body("{\"text\":\"Resepter kan ikke hentes. Vi jobber med saken.\"}")
                     .post("/api/v1/incidents/" + incident + "/confirm").then().statusCode(200);
