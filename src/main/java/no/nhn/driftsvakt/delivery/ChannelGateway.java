@@ -26,4 +26,16 @@ public interface ChannelGateway {
 
     /** @return the provider's id for the message (e.g. a Twilio message SID) */
     String send(Outgoing message) throws PermanentFailure, RetryableFailure;
+
+    /** What the provider knows about a message whose send has no recorded outcome. */
+    record Lookup(Result result, String providerId) {
+        public enum Result { FOUND, NOT_FOUND, CANNOT_TELL }
+
+        public static final Lookup CANNOT_TELL = new Lookup(Result.CANNOT_TELL, null);
+    }
+
+    /** Asks the provider whether it took this message since {@code since}; most cannot tell. */
+    default Lookup lookup(Outgoing message, java.time.Instant since) {
+        return Lookup.CANNOT_TELL;
+    }
 }

@@ -19,4 +19,10 @@ final class LocalGateway implements ChannelGateway {
         outbox.store(m.notificationId(), m.subscriberId(), m.channel().wire(), masked, m.subject(), m.text());
         return "local-" + m.notificationId();
     }
+
+    @Override
+    public Lookup lookup(Outgoing m, java.time.Instant since) {
+        return outbox.has(m.notificationId()) ? new Lookup(Lookup.Result.FOUND, "local-" + m.notificationId())
+                : new Lookup(Lookup.Result.NOT_FOUND, null);
+    }
 }

@@ -57,6 +57,19 @@ public class LocalOutbox {
         }
     }
 
+    /** Whether the message for this ledger row is here (a lookup after an unknown outcome). */
+    public boolean has(long notificationId) {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT 1 FROM local_outbox WHERE notification_id = ? LIMIT 1")) {
+            ps.setLong(1, notificationId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The latest messages, newest first, optionally for one subscriber. */
     public List<Entry> latest(String subscriberId, int limit) throws SQLException {
         List<Entry> out = new ArrayList<>();

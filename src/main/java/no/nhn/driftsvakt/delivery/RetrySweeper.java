@@ -54,13 +54,18 @@ public class RetrySweeper {
     @Inject
     MeterRegistry registry;
 
+    @Inject
+    Sender sender;
+
     @Scheduled(every = "5s", delayed = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sweep() {
         try {
-            int retried = retryDue();
             int unknown = markStuck();
+            int reconciled = reconcileUnknown();
+            int retried = retryDue();
             if (retried + unknown > 0) {
-                LOG.infof("Delivery sweep: %d messages retried, %d sends with unknown outcome", retried, unknown);
+                LOG.infof("Delivery sweep: %d messages retried, %d sends with unknown outcome, %d reconciled", retried,
+                        unknown, reconciled);
             }
         } catch (SQLException e) {
             LOG.warnf("Delivery sweep failed: %s", e.toString());
@@ -97,6 +102,24 @@ public class RetrySweeper {
             outbox.wake();
         }
         return events.size();
+    }
+
+    /** Asks the providers about sends with an unknown outcome (those not asked before), 100 at a time. */
+    int reconcileUnknown() throws SQLException {
+        List<Long> ids = new ArrayList<>();
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT id FROM notification "
+                + "WHERE state = 'unknown' AND (error IS NULL OR error <> ?) ORDER BY id LIMIT 100")) {
+            ps.setString(1, Sender.CANNOT_TELL);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getLong(1));
+                }
+            }
+        }
+        for (long id : ids) {
+            sender.reconcile(id);
+        }
+        return ids.size();
     }
 
     int markStuck() throws SQLException {

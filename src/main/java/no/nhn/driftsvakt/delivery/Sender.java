@@ -94,6 +94,9 @@ public class Sender {
     /** A message the provider keeps refusing for now is given up after this many attempts. */
     static final int MAX_ATTEMPTS = 8;
 
+    /** The error of an unknown outcome the provider cannot be asked about (not looked up again). */
+    static final String CANNOT_TELL = "outcome unknown: the provider cannot be asked";
+
     /** SMS: paced to the provider's rate, in their own consumer group. */
     @Incoming(Topics.Channels.NOTIFICATIONS_SMS_IN)
     @Blocking(value = "sms-sender", ordered = true)
@@ -134,34 +137,12 @@ public class Sender {
             return; // sent, being sent by someone else, or no longer planned
         }
         Claimed row = claimed.get();
-        Optional<Subscriber> s;
-        try (Connection c = subscribers.connection()) {
-            s = subscribers.find(c, e.subscriberId());
-        }
-        if (s.isEmpty() || s.get().erased() || s.get().channels().get(channel) != ChannelState.CONFIRMED) {
+        Optional<ChannelGateway.Outgoing> prepared = prepare(e, row);
+        if (prepared.isEmpty()) {
             complete(row, e, "skipped", "consent withdrawn before the send", null);
             return;
         }
-        String address = switch (channel) {
-            case SMS -> s.get().contact().phone();
-            case EMAIL -> s.get().contact().email();
-            case WEBHOOK -> s.get().contact().webhookUrl();
-        };
-        String optOut = baseUrl + "/avmelding/" + s.get().unsubscribeToken();
-        MessageRenderer.Input in = input(e, row, s.get(), optOut);
-        MessageRenderer renderer = new MessageRenderer(engine);
-        ChannelGateway.Outgoing out;
-        if (channel == Channel.SMS) {
-            out = new ChannelGateway.Outgoing(row.id(), e.subscriberId(), channel, address, null, renderer.sms(in).text(),
-                    null, optOut);
-        } else if (channel == Channel.WEBHOOK) {
-            out = new ChannelGateway.Outgoing(row.id(), e.subscriberId(), channel, address, null, webhookBody(e, row, in),
-                    null, optOut);
-        } else {
-            MessageRenderer.Email mail = renderer.email(in);
-            out = new ChannelGateway.Outgoing(row.id(), e.subscriberId(), channel, address, mail.subject(), mail.text(),
-                    mail.html(), optOut);
-        }
+        ChannelGateway.Outgoing out = prepared.get();
         try {
             channels.limiter(channel).acquire();
             String providerId = gateway(channel).send(out);
@@ -201,6 +182,98 @@ public class Sender {
             return json.writeValueAsString(body);
         } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
             throw new IllegalStateException(ex);
+        }
+    }
+
+    /** The message as it goes out for this ledger row; empty when the subscriber may no longer get it. */
+    Optional<ChannelGateway.Outgoing> prepare(NotifyStore.NotificationEvent e, Claimed row) throws SQLException {
+        Channel channel = Channel.valueOf(e.channel().toUpperCase());
+        Optional<Subscriber> s;
+        try (Connection c = subscribers.connection()) {
+            s = subscribers.find(c, e.subscriberId());
+        }
+        if (s.isEmpty() || s.get().erased() || s.get().channels().get(channel) != ChannelState.CONFIRMED) {
+            return Optional.empty();
+        }
+        String address = switch (channel) {
+            case SMS -> s.get().contact().phone();
+            case EMAIL -> s.get().contact().email();
+            case WEBHOOK -> s.get().contact().webhookUrl();
+        };
+        String optOut = baseUrl + "/avmelding/" + s.get().unsubscribeToken();
+        MessageRenderer.Input in = input(e, row, s.get(), optOut);
+        MessageRenderer renderer = new MessageRenderer(engine);
+        if (channel == Channel.SMS) {
+            return Optional.of(new ChannelGateway.Outgoing(row.id(), e.subscriberId(), channel, address, null,
+                    renderer.sms(in).text(), null, optOut));
+        }
+        if (channel == Channel.WEBHOOK) {
+            return Optional.of(new ChannelGateway.Outgoing(row.id(), e.subscriberId(), channel, address, null,
+                    webhookBody(e, row, in), null, optOut));
+        }
+        MessageRenderer.Email mail = renderer.email(in);
+        return Optional.of(new ChannelGateway.Outgoing(row.id(), e.subscriberId(), channel, address, mail.subject(),
+                mail.text(), mail.html(), optOut));
+    }
+
+    /**
+     * Settles a send whose outcome is unknown (the sender stopped between the claim and the outcome): asks the
+     * provider whether it got the message. Got it: sent. Did not: queued again (nobody gets it twice). Cannot
+     * tell (SMTP has no lookup): stays unknown, counted as a possible loss.
+     *
+     * @return the row's new state
+     */
+    public String reconcile(long id) throws SQLException {
+        NotifyStore.NotificationEvent e;
+        Claimed row;
+        Instant claimedAt;
+        try (Connection c = notify.connection(); PreparedStatement ps = c.prepareStatement("SELECT subject_id, "
+                + "transition, subscriber_id, channel, kind, services, update_id, attempts, updated_at FROM notification "
+                + "WHERE id = ? AND state = 'unknown'")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return "not-unknown";
+                }
+                e = new NotifyStore.NotificationEvent(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4));
+                row = new Claimed(id, rs.getString(5), rs.getString(6), rs.getLong(7), rs.getInt(8));
+                claimedAt = rs.getTimestamp(9).toInstant();
+            }
+        }
+        Optional<ChannelGateway.Outgoing> out = prepare(e, row);
+        if (out.isEmpty()) {
+            settle(id, "skipped", "consent withdrawn", null);
+            return "skipped";
+        }
+        ChannelGateway.Lookup found = gateway(Channel.valueOf(e.channel().toUpperCase()))
+                .lookup(out.get(), claimedAt.minus(java.time.Duration.ofMinutes(10)));
+        String state = switch (found.result()) {
+            case FOUND -> "sent";
+            case NOT_FOUND -> "retry";
+            case CANNOT_TELL -> "unknown";
+        };
+        settle(id, state, switch (state) {
+            case "retry" -> "the provider never got it; sending again";
+            case "unknown" -> CANNOT_TELL;
+            default -> null;
+        }, found.providerId());
+        registry.counter("driftsvakt.delivery.reconciled", "channel", e.channel(), "outcome", state).increment();
+        LOG.infof("Notification %d with unknown outcome reconciled: %s", id, state);
+        return state;
+    }
+
+    private void settle(long id, String state, String error, String providerId) throws SQLException {
+        try (Connection c = notify.connection(); PreparedStatement ps = c.prepareStatement("UPDATE notification SET "
+                + "state = ?, error = ?, provider_id = coalesce(?, provider_id), not_before = ?, updated_at = ? "
+                + "WHERE id = ? AND state = 'unknown'")) {
+            Instant now = Instant.now(clock);
+            ps.setString(1, state);
+            ps.setString(2, error);
+            ps.setString(3, providerId);
+            ps.setTimestamp(4, state.equals("retry") ? Timestamp.from(now) : null);
+            ps.setTimestamp(5, Timestamp.from(now));
+            ps.setLong(6, id);
+            ps.executeUpdate();
         }
     }
 

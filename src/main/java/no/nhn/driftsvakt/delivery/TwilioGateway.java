@@ -49,6 +49,22 @@ public final class TwilioGateway implements ChannelGateway {
         this.client = b.build();
     }
 
+    /** Looks for a message with this body to this number sent since {@code since}. */
+    @Override
+    public Lookup lookup(Outgoing m, java.time.Instant since) {
+        try {
+            for (Message msg : Message.reader().setTo(new PhoneNumber(m.address()))
+                    .setDateSentAfter(since.atZone(java.time.ZoneOffset.UTC)).limit(50).read(client)) {
+                if (m.text().equals(msg.getBody())) {
+                    return new Lookup(Lookup.Result.FOUND, msg.getSid());
+                }
+            }
+            return new Lookup(Lookup.Result.NOT_FOUND, null);
+        } catch (ApiException | ApiConnectionException e) {
+            return Lookup.CANNOT_TELL;
+        }
+    }
+
     @Override
     public String send(Outgoing m) throws PermanentFailure, RetryableFailure {
         PhoneNumber to = new PhoneNumber(m.address());

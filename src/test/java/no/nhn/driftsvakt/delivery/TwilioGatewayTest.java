@@ -109,6 +109,40 @@ class TwilioGatewayTest {
         assertThrows(ChannelGateway.RetryableFailure.class, () -> g.send(sms("+4790000003")));
     }
 
+    static String page(String messagesJson) {
+        return "{\"messages\":" + messagesJson + ",\"first_page_uri\":\"" + MESSAGES + "?PageSize=50&Page=0\","
+                + "\"next_page_uri\":null,\"previous_page_uri\":null,\"uri\":\"" + MESSAGES
+                + "?PageSize=50&Page=0\",\"page\":0,\"page_size\":50,\"start\":0,\"end\":1}";
+    }
+
+    @Test
+    void aSendWithAnUnknownOutcomeIsLookedUpByNumberTimeAndBody() {
+        fake.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
+                        com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo(MESSAGES))
+                .withQueryParam("To", equalTo("+4791234567"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody(page("[{\"sid\":\"SMaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\",\"to\":\"+4791234567\","
+                                + "\"body\":\"Something else\"},{\"sid\":\"SMbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb\","
+                                + "\"to\":\"+4791234567\",\"body\":\"NHN driftsmelding: Feil på E-resept. Vi jobber med "
+                                + "saken.\"}]"))));
+        fake.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
+                        com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo(MESSAGES))
+                .withQueryParam("To", equalTo("+4799999999"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(page("[]"))));
+        TwilioGateway g = gateway(Optional.of("MG1"), Optional.empty());
+        java.time.Instant since = java.time.Instant.parse("2026-11-27T08:00:00Z");
+        ChannelGateway.Lookup found = g.lookup(sms("+4791234567"), since);
+        assertEquals(ChannelGateway.Lookup.Result.FOUND, found.result());
+        assertEquals("SMbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb", found.providerId());
+        String query = fake.getAllServeEvents().stream().filter(e -> e.getRequest().getUrl().contains("+4791234567")
+                || e.getRequest().getUrl().contains("%2B4791234567")).findFirst().orElseThrow().getRequest().getUrl();
+        assertTrue(query.contains("DateSent%3E=2026-11-27") || query.contains("DateSent>=2026-11-27"), query);
+        assertEquals(ChannelGateway.Lookup.Result.NOT_FOUND, g.lookup(sms("+4799999999"), since).result());
+        fake.resetAll();
+        assertEquals(ChannelGateway.Lookup.Result.CANNOT_TELL, g.lookup(sms("+4791234567"), since).result(),
+                "Twilio not answering: cannot tell");
+    }
+
     @Test
     void errorClassesAndBackoff() {
         assertEquals(ErrorClass.PERMANENT, ErrorClass.ofTwilio(400, 21211));
