@@ -33,7 +33,8 @@ public final class NotificationPlanner {
                                       Instant now) {
         Set<String> services = new HashSet<>(r.components());
         services.retainAll(subject.affected());
-        TransitionKind kind = change(told, services, subject);
+        TransitionKind kind = subject.maintenance() == null ? change(told, services, subject)
+                : maintenance(told, services, subject.maintenance());
         List<Decision> out = new ArrayList<>();
         if (!told.held().isEmpty()) {
             LedgerEntry h = told.held().get(0);
@@ -48,7 +49,7 @@ public final class NotificationPlanner {
                 return out;
             }
             told.held().forEach(e -> out.add(about(r, subject, e, Reason.DROPPED_SUPERSEDED)));
-            if (!told.sentInEpisode()) {
+            if (!told.sentInEpisode() && subject.maintenance() == null) {
                 kind = TransitionKind.PUBLISHED; // they never heard of it: the first message they get says so
             }
             if (h.kind() == kind && kind == TransitionKind.PUBLISHED && h.services().equals(services)
@@ -61,7 +62,8 @@ public final class NotificationPlanner {
             return out;
         }
         String transition = kind.wire() + "#" + (told.count(kind) + 1);
-        Set<String> named = kind == TransitionKind.RESOLVED ? told.view() : services;
+        Set<String> named = kind == TransitionKind.RESOLVED || (kind == TransitionKind.MAINTENANCE_ENDED
+                && services.isEmpty()) ? told.view() : services;
         long updateId = subject.lastUpdateId();
         for (Map.Entry<Channel, ChannelState> c : new TreeMap<>(r.channels()).entrySet()) {
             Reason reason = reason(r, c.getKey(), c.getValue(), kind, smsInLastHour, policy, now);
@@ -83,6 +85,22 @@ public final class NotificationPlanner {
             return TransitionKind.UPDATE;
         }
         return null;
+    }
+
+    /**
+     * Planned maintenance: announced when scheduled (e-mail), when it starts (SMS and e-mail) and when it ends
+     * (e-mail), each once, to those whose services it touches; the end only to those told before.
+     */
+    static TransitionKind maintenance(Told told, Set<String> services, SubjectView.MaintenancePhase phase) {
+        return switch (phase) {
+            case SCHEDULED -> !services.isEmpty() && told.count(TransitionKind.MAINTENANCE_SCHEDULED) == 0
+                    ? TransitionKind.MAINTENANCE_SCHEDULED : null;
+            case STARTED -> !services.isEmpty() && told.count(TransitionKind.MAINTENANCE_STARTED) == 0
+                    ? TransitionKind.MAINTENANCE_STARTED : null;
+            case ENDED -> told.count(TransitionKind.MAINTENANCE_ENDED) == 0
+                    && (told.count(TransitionKind.MAINTENANCE_SCHEDULED) > 0
+                    || told.count(TransitionKind.MAINTENANCE_STARTED) > 0) ? TransitionKind.MAINTENANCE_ENDED : null;
+        };
     }
 
     private static Reason reason(Recipient r, Channel channel, ChannelState consent, TransitionKind kind,

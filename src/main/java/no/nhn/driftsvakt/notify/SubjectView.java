@@ -10,10 +10,21 @@ import java.util.Set;
  *                 and everything that depends on them
  * @param updates  public updates in order; each has an increasing id
  */
-public record SubjectView(String subjectId, String title, Set<String> affected, List<PublicUpdate> updates) {
+public record SubjectView(String subjectId, String title, Set<String> affected, List<PublicUpdate> updates,
+                          MaintenancePhase maintenance) {
     public SubjectView {
         affected = Set.copyOf(affected);
         updates = List.copyOf(updates);
+    }
+
+    /** An outage (or degradation): no maintenance phase. */
+    public SubjectView(String subjectId, String title, Set<String> affected, List<PublicUpdate> updates) {
+        this(subjectId, title, affected, updates, null);
+    }
+
+    /** Where planned maintenance stands; {@code affected} is the work's components and what depends on them. */
+    public enum MaintenancePhase {
+        SCHEDULED, STARTED, ENDED
     }
 
     /** A public timeline entry. */

@@ -38,8 +38,12 @@ public record Told(Set<String> view, Map<TransitionKind, Integer> counts, long l
                     view = Set.of();
                     sent = false;
                     held.clear();
-                } else if (e.kind() == TransitionKind.PUBLISHED || e.kind() == TransitionKind.UPDATE) {
+                } else if (e.kind() == TransitionKind.PUBLISHED || e.kind() == TransitionKind.UPDATE
+                        || e.kind() == TransitionKind.MAINTENANCE_SCHEDULED
+                        || e.kind() == TransitionKind.MAINTENANCE_STARTED) {
                     view = e.services();
+                } else if (e.kind() == TransitionKind.MAINTENANCE_ENDED) {
+                    view = Set.of();
                 }
                 lastUpdate = Math.max(lastUpdate, e.updateId());
             }

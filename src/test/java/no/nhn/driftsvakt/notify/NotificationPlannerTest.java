@@ -197,6 +197,37 @@ class NotificationPlannerTest {
                 "every ledger key is unique");
     }
 
+    static SubjectView maintenance(SubjectView.MaintenancePhase phase) {
+        return new SubjectView("MNT-000001", "Oppgradering av EDI", Set.of("edi"), List.of(), phase);
+    }
+
+    @Test
+    void plannedMaintenanceIsAnnouncedByEmailStartsBySmsAndEmailAndEndsByEmail() {
+        Ledger l = new Ledger();
+        List<Decision> ds = l.plan(maintenance(SubjectView.MaintenancePhase.SCHEDULED), kari(NotifyWindow.ALWAYS), DAY);
+        assertEquals(Map.of(Channel.SMS, Reason.SUPPRESSED_SMS_NOT_FOR_UPDATES, Channel.EMAIL, Reason.SEND), reasons(ds));
+        assertEquals(TransitionKind.MAINTENANCE_SCHEDULED, ds.get(0).kind());
+        assertEquals(List.of(), l.plan(maintenance(SubjectView.MaintenancePhase.SCHEDULED), kari(NotifyWindow.ALWAYS),
+                DAY.plusSeconds(60)), "announced once");
+        ds = l.plan(maintenance(SubjectView.MaintenancePhase.STARTED), kari(NotifyWindow.ALWAYS), DAY.plusSeconds(3600));
+        assertEquals(Map.of(Channel.SMS, Reason.SEND, Channel.EMAIL, Reason.SEND), reasons(ds));
+        assertEquals("maintenance-started#1", ds.get(0).transition());
+        ds = l.plan(maintenance(SubjectView.MaintenancePhase.ENDED), kari(NotifyWindow.ALWAYS), DAY.plusSeconds(7200));
+        assertEquals(Map.of(Channel.SMS, Reason.SUPPRESSED_SMS_NOT_FOR_UPDATES, Channel.EMAIL, Reason.SEND), reasons(ds));
+        assertEquals(Set.of("edi"), ds.get(0).services());
+        assertEquals(List.of(), l.plan(maintenance(SubjectView.MaintenancePhase.ENDED), kari(NotifyWindow.ALWAYS),
+                DAY.plusSeconds(7300)));
+    }
+
+    @Test
+    void maintenanceOfServicesSheDoesNotFollowTellsHerNothing() {
+        SubjectView other = new SubjectView("MNT-000002", "Vedlikehold", Set.of("video"), List.of(),
+                SubjectView.MaintenancePhase.STARTED);
+        assertEquals(List.of(), new Ledger().plan(other, kari(NotifyWindow.ALWAYS), DAY));
+        assertEquals(List.of(), new Ledger().plan(maintenance(SubjectView.MaintenancePhase.ENDED),
+                kari(NotifyWindow.ALWAYS), DAY), "no 'ended' for work she was never told about");
+    }
+
     @Test
     void windows() {
         assertTrue(NotifyWindow.OPENING_HOURS.isOpen(DAY));
