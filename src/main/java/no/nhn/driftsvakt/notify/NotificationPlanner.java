@@ -63,7 +63,7 @@ public final class NotificationPlanner {
         }
         String transition = kind.wire() + "#" + (told.count(kind) + 1);
         Set<String> named = kind == TransitionKind.RESOLVED || (kind == TransitionKind.MAINTENANCE_ENDED
-                && services.isEmpty()) ? told.view() : services;
+                && services.isEmpty()) ? told.episode() : services;
         long updateId = subject.lastUpdateId();
         for (Map.Entry<Channel, ChannelState> c : new TreeMap<>(r.channels()).entrySet()) {
             Reason reason = reason(r, c.getKey(), c.getValue(), kind, smsInLastHour, policy, now);

@@ -14,11 +14,13 @@ import java.util.Set;
  * @param lastUpdateId  the last public update they were told about
  * @param held          the transition held outside their window, per channel (empty if none)
  * @param sentInEpisode whether a message of the current episode (since the last resolved) is on its way or gone
+ * @param episode       every service named in the current episode: what the resolved notice names, so a customer
+ *                      who only gets SMS (no updates) hears about all of them
  */
 public record Told(Set<String> view, Map<TransitionKind, Integer> counts, long lastUpdateId, List<LedgerEntry> held,
-                   boolean sentInEpisode) {
+                   boolean sentInEpisode, Set<String> episode) {
 
-    public static final Told NOTHING = new Told(Set.of(), Map.of(), 0, List.of(), false);
+    public static final Told NOTHING = new Told(Set.of(), Map.of(), 0, List.of(), false, Set.of());
 
     public static Told from(List<LedgerEntry> entries) {
         Set<String> view = Set.of();
@@ -26,6 +28,7 @@ public record Told(Set<String> view, Map<TransitionKind, Integer> counts, long l
         long lastUpdate = 0;
         List<LedgerEntry> held = new ArrayList<>();
         boolean sent = false;
+        Set<String> episode = new java.util.TreeSet<>();
         String lastTransition = null;
         for (LedgerEntry e : entries) {
             counts.merge(e.kind(), number(e.transition()), Math::max);
@@ -38,10 +41,12 @@ public record Told(Set<String> view, Map<TransitionKind, Integer> counts, long l
                     view = Set.of();
                     sent = false;
                     held.clear();
+                    episode.clear();
                 } else if (e.kind() == TransitionKind.PUBLISHED || e.kind() == TransitionKind.UPDATE
                         || e.kind() == TransitionKind.MAINTENANCE_SCHEDULED
                         || e.kind() == TransitionKind.MAINTENANCE_STARTED) {
                     view = e.services();
+                    episode.addAll(e.services());
                 } else if (e.kind() == TransitionKind.MAINTENANCE_ENDED) {
                     view = Set.of();
                 }
@@ -52,7 +57,7 @@ public record Told(Set<String> view, Map<TransitionKind, Integer> counts, long l
             }
             sent |= e.delivering() && e.kind() != TransitionKind.RESOLVED;
         }
-        return new Told(view, counts, lastUpdate, List.copyOf(held), sent);
+        return new Told(view, counts, lastUpdate, List.copyOf(held), sent, Set.copyOf(episode));
     }
 
     public int count(TransitionKind k) {

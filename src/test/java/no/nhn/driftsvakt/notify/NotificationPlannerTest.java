@@ -91,6 +91,19 @@ class NotificationPlannerTest {
     }
 
     @Test
+    void theResolvedNoticeNamesEverythingOfTheEpisodeSoAnSmsOnlyRecipientHearsAllCameBack() {
+        Ledger l = new Ledger();
+        Recipient smsOnly = new Recipient("SUB-4", Set.of("edi", "helseid"), Map.of(Channel.SMS, ChannelState.CONFIRMED),
+                NotifyWindow.ALWAYS, "nb", true);
+        l.plan(subject(Set.of("edi", "helseid")), smsOnly, DAY);
+        List<Decision> ds = l.plan(subject(Set.of("edi")), smsOnly, DAY.plusSeconds(60));
+        assertEquals(Reason.SUPPRESSED_SMS_NOT_FOR_UPDATES, ds.get(0).reason(), "HelseID back: an update, not by SMS");
+        ds = l.plan(subject(Set.of()), smsOnly, DAY.plusSeconds(120));
+        assertEquals(TransitionKind.RESOLVED, ds.get(0).kind());
+        assertEquals(Set.of("edi", "helseid"), ds.get(0).services(), "both came back, and she only heard by SMS");
+    }
+
+    @Test
     void aPublicUpdateGoesByEmailOnly() {
         Ledger l = new Ledger();
         l.plan(subject(Set.of("edi")), kari(NotifyWindow.ALWAYS), DAY);
