@@ -79,6 +79,12 @@ class InhibitionIT {
         assertEquals(1, told.size(), "one message for the problem, not one per incident: " + told);
         assertTrue(told.get(0).startsWith("NHN driftsmelding: Feil på Tjeneste Z1 og Tjeneste Z2."), told.get(0));
         assertTrue(told.get(0).contains("/hendelser/" + problem), "the link is the problem's: " + told.get(0));
+        // and the link works: the problem's page shows its confirmed incidents with the public text
+        await().atMost(Duration.ofSeconds(10)).until(() -> given().get("/hendelser/" + problem).statusCode() == 200);
+        String page = given().get("/hendelser/" + problem).asString();
+        assertTrue(page.contains("Nett Z") && page.contains("Nettet i region X er nede."), page);
+        given().get("/hendelser/" + openIncident("svc-z2")).then().statusCode(404); // suspected: not public
+        given().get("/hendelser/PRB-999999").then().statusCode(404);
 
         // The root recovers, and then the services behind it: the customer hears it is over
         signal("net-z", "up", run);

@@ -44,19 +44,6 @@ class FanoutRestartIT {
         }
     }
 
-    static void awaitReady(ServiceProcess p) {
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> {
-            if (!p.isAlive()) {
-                throw new AssertionError("service exited:\n" + p.output());
-            }
-            try {
-                return given().baseUri(p.baseUrl()).get("/q/health/ready").statusCode() == 200;
-            } catch (Exception e) {
-                return false;
-            }
-        });
-    }
-
     @Test
     void aRestartInTheMiddleOfAFanOutSendsNobodyASecondMessage() throws Exception {
         Path catalog = Files.createTempFile("fanout-catalog", ".yaml");
@@ -69,7 +56,7 @@ class FanoutRestartIT {
                     "DRIFTSVAKT_SMS_RATE_PER_SECOND", "100");
             ServiceProcess first = ServiceProcess.start(env);
             try {
-                awaitReady(first);
+                first.awaitReady();
                 try (Connection c = DriverManager.getConnection(db.jdbcUrl()); Statement s = c.createStatement()) {
                     s.executeUpdate("INSERT INTO subscriber (id, phone, language, all_components, sms_state, "
                             + "unsubscribe_token, created_at, updated_at) SELECT 'SUB-R' || g, '+479' || lpad(g::text, 7, "
@@ -91,7 +78,7 @@ class FanoutRestartIT {
 
             // Then: after a restart the rest go out, and nobody twice
             try (ServiceProcess second = ServiceProcess.start(env)) {
-                awaitReady(second);
+                second.awaitReady();
                 await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() ->
                         count(db, "SELECT count(*) FROM notification WHERE state IN ('planned', 'retry')") == 0
                                 && count(db, "SELECT count(*) FROM notification WHERE state = 'sent'") >= RECIPIENTS - 1);

@@ -58,6 +58,22 @@ final class ServiceProcess implements AutoCloseable {
         return Files.readString(log);
     }
 
+    /** Waits until it answers ready (fails at once if it exits, with its output). */
+    void awaitReady() {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(90))
+                .pollInterval(java.time.Duration.ofMillis(500)).until(() -> {
+                    if (!isAlive()) {
+                        throw new AssertionError("service exited:\n" + output());
+                    }
+                    try {
+                        return io.restassured.RestAssured.given().baseUri(baseUrl()).get("/q/health/ready")
+                                .statusCode() == 200;
+                    } catch (Exception e) {
+                        return false;
+                    }
+                });
+    }
+
     /** Kills it without warning (SIGKILL), as a crash or an OOM kill would. */
     void kill() throws InterruptedException {
         process.destroyForcibly().waitFor();

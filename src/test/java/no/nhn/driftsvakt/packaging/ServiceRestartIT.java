@@ -44,19 +44,6 @@ class ServiceRestartIT {
                 "DRIFTSVAKT_SIMULATOR_BASE_URL", targets);
     }
 
-    private static void awaitReady(ServiceProcess p) {
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> {
-            if (!p.isAlive()) {
-                throw new AssertionError("service exited:\n" + p.output());
-            }
-            try {
-                return given().baseUri(p.baseUrl()).get("/q/health/ready").statusCode() == 200;
-            } catch (Exception e) {
-                return false;
-            }
-        });
-    }
-
     private static long changes(EmbeddedDatabase db, String component) throws Exception {
         try (Connection c = DriverManager.getConnection(db.jdbcUrl());
              ResultSet rs = c.createStatement().executeQuery(
@@ -77,7 +64,7 @@ class ServiceRestartIT {
             try (EmbeddedKafka kafka = EmbeddedKafka.start(1, null);
                  EmbeddedDatabase db = EmbeddedDatabase.start(pgData, 0)) {
                 try (ServiceProcess first = ServiceProcess.start(env(kafka, db, catalog, targets.baseUrl()))) {
-                    awaitReady(first);
+                    first.awaitReady();
                     await().atMost(Duration.ofSeconds(30)).until(() -> given().baseUri(first.baseUrl()).get("/")
                             .asString().contains("data-component=\"core\" data-status=\"operational\""));
                     targets.down("core");
@@ -93,7 +80,7 @@ class ServiceRestartIT {
                  EmbeddedDatabase db = EmbeddedDatabase.start(pgData, 0)) {
                 assertEquals(2, changes(db, "core"), "the database kept its rows");
                 try (ServiceProcess second = ServiceProcess.start(env(kafka, db, catalog, targets.baseUrl()))) {
-                    awaitReady(second);
+                    second.awaitReady();
                     // Then: the history recorded before the restart is on the page
                     await().atMost(Duration.ofSeconds(15)).until(() -> {
                         String page = given().baseUri(second.baseUrl()).get("/").asString();
