@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -36,6 +37,14 @@ public class IngestResource {
                     + "broker acknowledged every signal; 400/404 naming the field (nothing accepted); 413 over 1 MiB; "
                     + "415 when the body is not JSON; 503 with Retry-After when the broker does not confirm; an id "
                     + "seen before is accepted once.")
+    @APIResponse(responseCode = "202", description = "Accepted: every signal acknowledged by the broker")
+    @APIResponse(responseCode = "400", description = "Invalid request; the problem body names the field")
+    @APIResponse(responseCode = "401", description = "No bearer token")
+    @APIResponse(responseCode = "403", description = "Wrong bearer token")
+    @APIResponse(responseCode = "404", description = "Unknown component")
+    @APIResponse(responseCode = "413", description = "Body over 1 MiB")
+    @APIResponse(responseCode = "415", description = "Body is not JSON")
+    @APIResponse(responseCode = "503", description = "Broker did not confirm; retry after Retry-After seconds with the same ids")
     public Uni<Response> signals(@HeaderParam("Authorization") String authorization, String body) {
         return ingest.acceptSignals(authorization, body);
     }
