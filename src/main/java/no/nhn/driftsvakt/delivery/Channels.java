@@ -2,13 +2,10 @@ package no.nhn.driftsvakt.delivery;
 
 import java.net.URI;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Optional;
 
-import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -39,7 +36,7 @@ public class Channels implements ConsentMessenger {
     Mailer mailer;
 
     @Inject
-    DataSource ds;
+    no.nhn.driftsvakt.subscriber.SubscriberStore subscribers;
 
     @Inject
     Clock clock;
@@ -135,12 +132,8 @@ public class Channels implements ConsentMessenger {
 
     private String webhookSecret(String subscriberId) {
         // read at send time, like the address: a rotated secret applies at once
-        try (Connection c = ds.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT webhook_secret FROM subscriber WHERE id = ?")) {
-            ps.setString(1, subscriberId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() && rs.getString(1) != null ? rs.getString(1) : "";
-            }
+        try (Connection c = subscribers.connection()) {
+            return subscribers.webhookSecret(c, subscriberId).orElse("");
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }

@@ -25,7 +25,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.qute.Engine;
 import io.smallrye.reactive.messaging.annotations.Blocking;
-import no.nhn.driftsvakt.catalog.CatalogService;
 import no.nhn.driftsvakt.notify.Channel;
 import no.nhn.driftsvakt.notify.ChannelState;
 import no.nhn.driftsvakt.notify.NotifyStore;
@@ -59,7 +58,7 @@ public class Sender {
     Channels channels;
 
     @Inject
-    CatalogService catalogs;
+    no.nhn.driftsvakt.notify.CatalogView catalogView;
 
     @Inject
     Outbox outbox;
@@ -283,7 +282,7 @@ public class Sender {
 
     private MessageRenderer.Input input(NotifyStore.NotificationEvent e, Claimed row, Subscriber s, String optOut)
             throws SQLException {
-        SubjectBuilder catalog = new SubjectBuilder(catalogs.current());
+        SubjectBuilder catalog = catalogView.current();
         List<String> serviceIds;
         try {
             serviceIds = List.of(json.readValue(row.services(), String[].class));

@@ -11,7 +11,6 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.quarkus.qute.Engine;
-import no.nhn.driftsvakt.catalog.CatalogService;
 import no.nhn.driftsvakt.notify.template.MessageRenderer;
 import no.nhn.driftsvakt.notify.template.SmsSegments;
 
@@ -26,13 +25,13 @@ public class NoticePreview {
     Engine engine;
 
     @Inject
-    CatalogService catalogs;
+    CatalogView catalogView;
 
     @ConfigProperty(name = "driftsvakt.public-base-url", defaultValue = "http://localhost:8080")
     String baseUrl;
 
     public Map<String, Object> published(String incidentId, String componentId, String title, String text) {
-        SubjectBuilder catalog = new SubjectBuilder(catalogs.current());
+        SubjectBuilder catalog = catalogView.current();
         Set<String> affected = catalog.affected(Set.of(componentId));
         List<String> used = catalog.names(affected.stream().filter(c -> !catalog.groupsUsing(Set.of(c)).isEmpty())
                 .toList());

@@ -26,7 +26,6 @@ import org.jboss.logging.Logger;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import no.nhn.driftsvakt.catalog.CatalogService;
 import no.nhn.driftsvakt.platform.Outbox;
 
 /**
@@ -47,7 +46,7 @@ public class PlanningService {
     NotifyStore store;
 
     @Inject
-    CatalogService catalogs;
+    CatalogView catalogView;
 
     @Inject
     Outbox outbox;
@@ -66,7 +65,6 @@ public class PlanningService {
 
     private final Semaphore wake = new Semaphore(0);
     private volatile boolean running = true;
-    private volatile SubjectBuilder builder;
 
     void start(@Observes StartupEvent ev) {
         Thread t = new Thread(this::loop, "notify-planner");
@@ -104,7 +102,7 @@ public class PlanningService {
     /** One planning run; returns how many messages were queued to send. */
     public int plan() throws SQLException {
         Instant now = Instant.now(clock);
-        SubjectBuilder catalog = builder();
+        SubjectBuilder catalog = catalogView.current();
         int queued = 0;
         int subjectsPlanned = 0;
         try (Connection c = store.connection()) {
@@ -200,14 +198,5 @@ public class PlanningService {
             out.addAll(NotificationPlanner.plan(view, r, told, sms.getOrDefault(r.subscriberId(), 0), policy, now));
         }
         return out;
-    }
-
-    private SubjectBuilder builder() {
-        SubjectBuilder b = builder;
-        if (b == null || b.catalog() != catalogs.current()) {
-            b = new SubjectBuilder(catalogs.current());
-            builder = b;
-        }
-        return b;
     }
 }

@@ -20,8 +20,6 @@ import java.util.Set;
 public record Told(Set<String> view, Map<TransitionKind, Integer> counts, long lastUpdateId, List<LedgerEntry> held,
                    boolean sentInEpisode, Set<String> episode) {
 
-    public static final Told NOTHING = new Told(Set.of(), Map.of(), 0, List.of(), false, Set.of());
-
     public static Told from(List<LedgerEntry> entries) {
         Set<String> view = Set.of();
         Map<TransitionKind, Integer> counts = new EnumMap<>(TransitionKind.class);

@@ -78,12 +78,39 @@ class TwilioWebhookIT {
         assertEquals("sms-stop", export.getString("consents[-1].method"));
     }
 
+    @jakarta.inject.Inject
+    javax.sql.DataSource ds;
+
     @Test
-    void statusCallbacksMustBeSignedToo() throws Exception {
-        Map<String, String> params = Map.of("MessageSid", "SM" + "3".repeat(32), "MessageStatus", "delivered");
-        given().header("X-Twilio-Signature", "bm90IGEgc2lnbmF0dXJl").formParams(params)
-                .post("/api/v1/twilio/status?n=1").then().statusCode(403);
-        given().header("X-Twilio-Signature", sign(BASE + "/api/v1/twilio/status?n=999999", params)).formParams(params)
-                .post("/api/v1/twilio/status?n=999999").then().statusCode(204);
+    void signedStatusCallbacksRecordDeliveryAndForgedOnesChangeNothing() throws Exception {
+        long id;
+        try (java.sql.Connection c = ds.getConnection(); java.sql.PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO notification (subject_id, transition, subscriber_id, channel, kind, state, reason, services, "
+                        + "created_at, updated_at) VALUES (?, 'published#1', 'SUB-CB', 'sms', 'PUBLISHED', 'sent', 'send', "
+                        + "'[]', now(), now()) RETURNING id")) {
+            ps.setString(1, "INC-CB" + UUID.randomUUID());
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                id = rs.getLong(1);
+            }
+        }
+        Map<String, String> delivered = Map.of("MessageSid", "SM" + "3".repeat(32), "MessageStatus", "delivered");
+        given().header("X-Twilio-Signature", "bm90IGEgc2lnbmF0dXJl").formParams(delivered)
+                .post("/api/v1/twilio/status?n=" + id).then().statusCode(403);
+        assertEquals("sent", state(id), "a forged receipt changes nothing");
+        given().header("X-Twilio-Signature", sign(BASE + "/api/v1/twilio/status?n=" + id, delivered))
+                .formParams(delivered).post("/api/v1/twilio/status?n=" + id).then().statusCode(204);
+        assertEquals("delivered", state(id));
+    }
+
+    String state(long id) throws Exception {
+        try (java.sql.Connection c = ds.getConnection(); java.sql.PreparedStatement ps = c.prepareStatement(
+                "SELECT state FROM notification WHERE id = ?")) {
+            ps.setLong(1, id);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getString(1);
+            }
+        }
     }
 }

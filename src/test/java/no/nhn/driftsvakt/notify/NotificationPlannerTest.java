@@ -253,5 +253,9 @@ class NotificationPlannerTest {
         assertEquals(Instant.parse("2026-06-01T06:00:00Z"),
                 NotifyWindow.OPENING_HOURS.nextOpening(Instant.parse("2026-06-01T03:00:00Z")));
         assertEquals(NotifyWindow.ALWAYS, NotifyWindow.defaultFor(no.nhn.driftsvakt.catalog.Agreement.EXTENDED));
+        // staff alerts: the Incident Manager in opening hours, the 24/7 on-call outside them
+        assertEquals("incident-manager", StaffAlerts.roleAt(DAY));
+        assertEquals("on-call", StaffAlerts.roleAt(NIGHT));
+        assertEquals("on-call", StaffAlerts.roleAt(Instant.parse("2026-11-28T10:00:00Z")), "Saturday");
     }
 }
