@@ -46,7 +46,8 @@ OUT=bench/results/$DATE-$NAME.md
   echo
   echo "Machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2/1048576 }' /proc/meminfo), $(java -version 2>&1 | head -1)."
   echo "Service: production artifact, ${SERVICE_JAVA_OPTS:--Xmx1g}; Kafka and PostgreSQL in a separate JVM; load generator"
-  echo "and watcher (\`bench.PipelineLatency\`, Java HttpClient, one signal per POST) in a third; all on this machine."
+  echo "and watcher (\`bench.PipelineLatency\`, one signal per POST over 128 keep-alive connections with the minimal blocking"
+  echo "client \`bench.PlainHttp\`) in a third; all on this machine."
   echo
   echo "Workload: every second each of the $COMPONENTS components gets one signal with its current state; each second one"
   echo "hub and its 10 services fail (11 new incidents that form a problem, joined by other hubs of the same site through"

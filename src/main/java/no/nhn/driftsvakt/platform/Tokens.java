@@ -21,13 +21,19 @@ public final class Tokens {
         return t.isEmpty() ? Optional.empty() : Optional.of(t);
     }
 
-    public static String sha256Hex(String token) {
+    /** Looking a digest up by name costs more than hashing a token; each thread keeps its own. */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
         try {
-            return HexFormat.of().formatHex(
-                    MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    });
+
+    public static String sha256Hex(String token) {
+        MessageDigest d = SHA256.get();
+        d.reset();
+        return HexFormat.of().formatHex(d.digest(token.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** Compares two strings in time independent of where they differ. */

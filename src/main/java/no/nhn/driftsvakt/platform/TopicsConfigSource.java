@@ -37,6 +37,8 @@ public class TopicsConfigSource implements ConfigSource {
         m.put(p + "acks", "all");
         m.put(p + "enable.idempotence", "true");
         m.put(p + "linger.ms", "5");
+        // No tracing backend is configured; the per-record span bookkeeping is pure cost on the hot path.
+        m.put(p + "tracing-enabled", "false");
     }
 
     private static void in(Map<String, String> m, String channel, Topic topic, String group) {
@@ -45,6 +47,7 @@ public class TopicsConfigSource implements ConfigSource {
         m.put(p + "topic", topic.name());
         m.put(p + "group.id", group);
         m.put(p + "auto.offset.reset", "earliest");
+        m.put(p + "tracing-enabled", "false");
         // Records arrive in batches (ConsumerRecords); the consumer dead-letters poison records one by one
         // (platform.DeadLetters) and the batch's offsets are committed after all its effects are acknowledged.
         m.put(p + "batch", "true");

@@ -1,9 +1,5 @@
 package no.nhn.driftsvakt.bench;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -69,8 +65,7 @@ public final class PipelineLatency {
         watcher.start();
         watcher.ready.acquire();
 
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        Semaphore inFlight = new Semaphore(256);
+        PlainHttp http = new PlainHttp(base, "Bearer bench-ingest", Integer.getInteger("connections", 128), 4096);
         AtomicLong accepted = new AtomicLong();
         AtomicLong refused = new AtomicLong();
         List<Long> httpMillis = Collections.synchronizedList(new ArrayList<>());
@@ -91,26 +86,21 @@ public final class PipelineLatency {
             boolean down = g >= 0 && inOutage(round, g, groups);
             String body = "{\"id\":\"lat-" + start + "-" + k + "\",\"source\":\"bench\",\"component\":\"" + ids.get(c)
                     + "\",\"state\":\"" + (down ? "down" : "up") + "\",\"at\":\"" + Instant.now() + "\"}";
-            inFlight.acquire();
             long sentAt = System.nanoTime();
             boolean counted = k >= (long) rate * warmup;
-            http.sendAsync(HttpRequest.newBuilder(URI.create(base + "/api/v1/signals"))
-                            .header("Content-Type", "application/json").header("Authorization", "Bearer bench-ingest")
-                            .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding())
-                    .whenComplete((r, t) -> {
-                        inFlight.release();
-                        if (counted) {
-                            httpMillis.add((System.nanoTime() - sentAt) / 1_000_000);
-                        }
-                        if (t == null && r.statusCode() == 202) {
-                            accepted.incrementAndGet();
-                        } else {
-                            refused.incrementAndGet();
-                        }
-                    });
+            http.post("/api/v1/signals", body, status -> {
+                if (counted) {
+                    httpMillis.add((System.nanoTime() - sentAt) / 1_000_000);
+                }
+                if (status == 202) {
+                    accepted.incrementAndGet();
+                } else {
+                    refused.incrementAndGet();
+                }
+            });
         }
         double sent = (System.nanoTime() - start) / 1e9;
-        inFlight.acquire(256);
+        http.close();
         Thread.sleep(5_000); // let the last problems arrive
         watcher.running = false;
         watcher.join();
