@@ -2,9 +2,15 @@ package no.nhn.driftsvakt.driftsweb;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,42 +23,64 @@ import no.nhn.driftsvakt.catalog.CatalogService;
 import no.nhn.driftsvakt.catalog.Component;
 import no.nhn.driftsvakt.incident.Incident;
 import no.nhn.driftsvakt.incident.IncidentStore;
+import no.nhn.driftsvakt.incident.Priority;
 import no.nhn.driftsvakt.incident.TimelineEntry;
 import no.nhn.driftsvakt.problem.Problem;
 import no.nhn.driftsvakt.problem.ProblemState;
 import no.nhn.driftsvakt.problem.ProblemStore;
 
 /**
- * What driftsweb shows of incidents and problems: confirmed incidents with their public updates, and known
- * errors with a published workaround. Refreshed from PostgreSQL every few seconds into memory; page views never
- * touch the database, and when it is away the last list stays.
+ * What driftsweb shows of incidents and problems: confirmed incidents with their public updates (the active ones
+ * and a year's archive), known errors with a published workaround, and which incidents each problem groups.
+ * Refreshed from PostgreSQL every few seconds into memory; page views never touch the database, and when it is
+ * away the last feed stays (and {@link Feed#loadedAt()} tells how old it is).
  */
 @ApplicationScoped
 public class PublicFeed {
 
     private static final Logger LOG = Logger.getLogger(PublicFeed.class);
+    static final Duration ARCHIVE = Duration.ofDays(366);
 
-    /** One incident as customers see it: no internal notes, no priority. */
-    public record PublicIncident(String id, String componentName, String title, String stateNb, String stateEn,
-                                 boolean resolved, Instant openedAt, Instant resolvedAt, List<TimelineEntry> updates) {
+    /** One incident as customers see it: no internal notes, no evidence, no staff names. */
+    public record PublicIncident(String id, String componentId, String componentName, String title, String state,
+                                 String stateNb, String stateEn, boolean resolved, Priority priority,
+                                 Instant openedAt, Instant updatedAt, Instant resolvedAt, String problemId,
+                                 List<TimelineEntry> updates) {
+        /** The text in the other language is the same: updates are written once by staff. */
+        public String stateText(Lang lang) {
+            return lang.pick(stateNb, stateEn);
+        }
     }
 
     /** A known error with a workaround customers can use. */
-    public record KnownError(String id, String title, String workaround) {
+    public record KnownError(String id, String title, String workaround, Instant updatedAt) {
     }
 
-    /** The feed as of its last refresh. */
-    public record Feed(List<PublicIncident> incidents, List<KnownError> knownErrors, Instant loadedAt) {
+    /** A problem as far as customers may see it: its title and the confirmed incidents it groups. */
+    public record PublicProblem(String id, String title, List<String> incidentIds) {
+    }
+
+    /** The feed as of its last refresh; {@code archive} holds a year of confirmed incidents, newest first. */
+    public record Feed(List<PublicIncident> archive, List<KnownError> knownErrors, Map<String, PublicProblem> problems,
+                       Instant loadedAt) {
+
+        /** Open confirmed incidents. */
         public List<PublicIncident> active() {
-            return incidents.stream().filter(i -> !i.resolved()).toList();
+            return archive.stream().filter(i -> !i.resolved()).toList();
         }
 
-        public List<PublicIncident> recentlyResolved() {
-            return incidents.stream().filter(PublicIncident::resolved).toList();
+        /** Incidents resolved in the 24 hours before {@code now}. */
+        public List<PublicIncident> resolvedSince(Instant since) {
+            return archive.stream().filter(i -> i.resolved() && i.resolvedAt() != null && i.resolvedAt().isAfter(since))
+                    .toList();
+        }
+
+        public Optional<PublicIncident> incident(String id) {
+            return archive.stream().filter(i -> i.id().equals(id)).findFirst();
         }
     }
 
-    private final AtomicReference<Feed> feed = new AtomicReference<>(new Feed(List.of(), List.of(), null));
+    private final AtomicReference<Feed> feed = new AtomicReference<>(new Feed(List.of(), List.of(), Map.of(), null));
 
     @Inject
     IncidentStore incidents;
@@ -63,6 +91,9 @@ public class PublicFeed {
     @Inject
     CatalogService catalogs;
 
+    @Inject
+    Clock clock;
+
     public Feed current() {
         return feed.get();
     }
@@ -70,21 +101,36 @@ public class PublicFeed {
     @Scheduled(every = "${driftsvakt.driftsweb.feed-refresh:3s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void refresh() {
         try (Connection c = incidents.connection()) {
-            List<PublicIncident> list = new ArrayList<>();
-            for (Incident i : incidents.published(c)) {
-                List<TimelineEntry> updates = incidents.timeline(c, i.id()).stream().filter(TimelineEntry::isPublic)
-                        .sorted((a, b) -> b.at().compareTo(a.at())).toList();
+            Instant now = Instant.now(clock);
+            List<Incident> found = incidents.publishedSince(c, now.minus(ARCHIVE), 5_000);
+            Map<String, List<TimelineEntry>> timelines = incidents.publicTimelines(c,
+                    found.stream().map(Incident::id).toList());
+            List<PublicIncident> list = new ArrayList<>(found.size());
+            for (Incident i : found) {
+                List<TimelineEntry> updates = new ArrayList<>(timelines.getOrDefault(i.id(), List.of()));
+                updates.sort(Comparator.comparing(TimelineEntry::at).reversed());
                 String name = catalogs.current().component(i.componentId()).map(Component::name).orElse(i.componentId());
-                list.add(new PublicIncident(i.id(), name, i.title(), i.state().nb(), i.state().en(),
-                        !i.state().isOpen(), i.openedAt(), i.resolvedAt(), updates));
+                list.add(new PublicIncident(i.id(), i.componentId(), name, i.title(), i.state().wire(), i.state().nb(),
+                        i.state().en(), !i.state().isOpen(), i.priority(), i.openedAt(), i.updatedAt(),
+                        i.resolvedAt(), i.problemId(), List.copyOf(updates)));
             }
             List<KnownError> known = new ArrayList<>();
             for (Problem p : problems.list(c, ProblemState.KNOWN_ERROR.wire(), 50)) {
                 if (p.workaroundPublic() && p.workaround() != null && !p.workaround().isBlank()) {
-                    known.add(new KnownError(p.id(), p.title(), p.workaround()));
+                    known.add(new KnownError(p.id(), p.title(), p.workaround(), p.updatedAt()));
                 }
             }
-            feed.set(new Feed(List.copyOf(list), List.copyOf(known), Instant.now()));
+            // The recent problems that group published incidents: the page each problem notice links to.
+            java.util.Set<String> shown = new java.util.HashSet<>();
+            list.forEach(i -> shown.add(i.id()));
+            Map<String, PublicProblem> grouped = new HashMap<>();
+            for (Problem p : problems.list(c, null, 1_000)) {
+                List<String> ids = p.incidentIds().stream().filter(shown::contains).toList();
+                if (!ids.isEmpty()) {
+                    grouped.put(p.id(), new PublicProblem(p.id(), p.title(), ids));
+                }
+            }
+            feed.set(new Feed(List.copyOf(list), List.copyOf(known), Map.copyOf(grouped), now));
         } catch (SQLException | RuntimeException e) {
             LOG.debugf("Driftsweb feed not refreshed, keeping the last one: %s", e.toString());
         }

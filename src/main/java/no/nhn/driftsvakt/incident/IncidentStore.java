@@ -170,6 +170,37 @@ public class IncidentStore {
         }
     }
 
+    /** Every confirmed incident opened since a time (the archive), newest first. */
+    public List<Incident> publishedSince(Connection c, Instant since, int limit) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + SELECT + " FROM incident WHERE confirmed_at IS NOT "
+                + "NULL AND state <> 'dismissed' AND opened_at >= ? ORDER BY opened_at DESC LIMIT ?")) {
+            ps.setTimestamp(1, java.sql.Timestamp.from(since));
+            ps.setInt(2, limit);
+            return all(ps);
+        }
+    }
+
+    /** The public timeline entries of many incidents in one query, oldest first per incident. */
+    public java.util.Map<String, List<TimelineEntry>> publicTimelines(Connection c, java.util.Collection<String> ids)
+            throws SQLException {
+        java.util.Map<String, List<TimelineEntry>> out = new java.util.HashMap<>();
+        if (ids.isEmpty()) {
+            return out;
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT incident_id, at, author, kind, public, text, state FROM "
+                + "incident_update WHERE incident_id = ANY (?) AND public ORDER BY at, id")) {
+            ps.setArray(1, c.createArrayOf("text", ids.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new TimelineEntry(
+                            rs.getTimestamp(2).toInstant(), rs.getString(3), rs.getString(4), rs.getBoolean(5),
+                            rs.getString(6), IncidentState.fromWire(rs.getString(7))));
+                }
+            }
+        }
+        return out;
+    }
+
     public List<TimelineEntry> timeline(Connection c, String incidentId) throws SQLException {
         List<TimelineEntry> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT at, author, kind, public, text, state FROM "

@@ -154,6 +154,15 @@ public class ProblemStore {
         return l.isEmpty() ? Optional.empty() : Optional.of(l.get(0));
     }
 
+    /** The problems with these ids, in one statement. */
+    public List<Problem> byIds(Connection c, java.util.Collection<String> ids) throws SQLException {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return query(c, "SELECT " + COLUMNS + " FROM problem WHERE id = ANY (?)", c.createArrayOf("text", ids.toArray()),
+                0);
+    }
+
     public List<Problem> list(Connection c, String state, int limit) throws SQLException {
         return state == null ? query(c, "SELECT " + COLUMNS + " FROM problem ORDER BY opened_at DESC, id DESC LIMIT ?",
                 null, limit)
@@ -238,12 +247,12 @@ public class ProblemStore {
         ps.setTimestamp(17, ts(p.updatedAt()));
     }
 
-    private List<Problem> query(Connection c, String sql, String arg, int limit) throws SQLException {
+    private List<Problem> query(Connection c, String sql, Object arg, int limit) throws SQLException {
         List<Problem> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             int n = 1;
             if (arg != null) {
-                ps.setString(n++, arg);
+                ps.setObject(n++, arg);
             }
             if (sql.endsWith("LIMIT ?")) {
                 ps.setInt(n, limit);

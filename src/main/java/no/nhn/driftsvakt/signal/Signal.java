@@ -14,6 +14,9 @@ import java.util.Map;
  */
 public record Signal(String id, String source, String component, SignalState state, String summary,
                      Map<String, String> labels, Instant at, String sourceKey) {
+    /** The source of reports customers send through driftsweb's form: evidence for staff, never status. */
+    public static final String CUSTOMER_REPORT = "customer-report";
+
     public Signal {
         labels = labels == null ? Map.of() : Map.copyOf(labels);
         sourceKey = sourceKey == null || sourceKey.isBlank() ? source : sourceKey;

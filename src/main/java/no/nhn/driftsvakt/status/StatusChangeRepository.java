@@ -93,4 +93,30 @@ public class StatusChangeRepository {
         }
         return out;
     }
+
+    /**
+     * Every component's changes since a time, in time order, each list starting with the last change before that
+     * time (the status in force when the period began), if there is one.
+     */
+    public java.util.Map<String, List<StatusChange>> since(Instant since) throws SQLException {
+        java.util.Map<String, List<StatusChange>> out = new java.util.HashMap<>();
+        try (Connection con = ds.getConnection(); PreparedStatement ps = con.prepareStatement(
+                "SELECT component_id, from_status, to_status, summary, signal_id, changed_at FROM ("
+                        + "SELECT DISTINCT ON (component_id) * FROM status_change WHERE changed_at <= ? "
+                        + "ORDER BY component_id, changed_at DESC, id DESC) before "
+                        + "UNION ALL SELECT component_id, from_status, to_status, summary, signal_id, changed_at "
+                        + "FROM status_change WHERE changed_at > ? ORDER BY changed_at")) {
+            ps.setTimestamp(1, Timestamp.from(since));
+            ps.setTimestamp(2, Timestamp.from(since));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String from = rs.getString(2);
+                    out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new StatusChange(rs.getString(1),
+                            from == null ? null : ComponentStatus.fromWire(from), ComponentStatus.fromWire(rs.getString(3)),
+                            rs.getString(4), rs.getString(5), rs.getTimestamp(6).toInstant()));
+                }
+            }
+        }
+        return out;
+    }
 }

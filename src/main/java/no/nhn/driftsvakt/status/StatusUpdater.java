@@ -101,6 +101,9 @@ public class StatusUpdater {
                 invalid.increment();
                 continue;
             }
+            if (Signal.CUSTOMER_REPORT.equals(s.source())) {
+                continue; // evidence for the console, not status: one anonymous report must not change driftsweb
+            }
             if (catalogs.current().component(s.component()).isEmpty()) {
                 unknownComponent.increment();
                 LOG.warnf("Signal %s names unknown component '%s'; ignored", s.id(), s.component());

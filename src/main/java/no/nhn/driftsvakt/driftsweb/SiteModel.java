@@ -1,0 +1,243 @@
+package no.nhn.driftsvakt.driftsweb;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongConsumer;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.qute.Location;
+import io.quarkus.qute.Template;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.health.SmallRyeHealthReporter;
+import no.nhn.driftsvakt.catalog.Component;
+import no.nhn.driftsvakt.status.StatusBoard;
+import no.nhn.driftsvakt.status.StatusChangeRepository;
+import no.nhn.driftsvakt.status.StatusService;
+
+/**
+ * Driftsweb's read model: one immutable {@link Snapshot} of everything the site shows, rebuilt each second from
+ * the in-memory status view and the incident feed, with the front page rendered once per language. Page views
+ * read the snapshot and never touch PostgreSQL or Kafka; when either is away the last snapshot stays and says
+ * how old it is. Listeners (the SSE stream) hear of every change customers can see.
+ */
+@ApplicationScoped
+public class SiteModel {
+
+    private static final Logger LOG = Logger.getLogger(SiteModel.class);
+
+    /** A rendered page and its validator. */
+    public record Page(byte[] body, String etag) {
+    }
+
+    /**
+     * Everything driftsweb shows at one moment. {@code dataAsOf} is when the data was last known fresh;
+     * {@code stale} is true when that is longer ago than the configured limit.
+     */
+    public record Snapshot(long version, StatusBoard.Board board, PublicFeed.Feed feed,
+                           Map<String, Uptime.Bars> uptime, List<StatusChangeRepository.StatusChange> changes,
+                           Map<String, String> names, Instant dataAsOf, boolean stale, Instant builtAt) {
+
+        /** Incidents resolved in the last 24 hours. */
+        public List<PublicFeed.PublicIncident> recentlyResolved() {
+            return feed.resolvedSince(builtAt.minus(java.time.Duration.ofDays(1)));
+        }
+    }
+
+    @Inject
+    StatusService status;
+
+    @Inject
+    PublicFeed feed;
+
+    @Inject
+    no.nhn.driftsvakt.catalog.CatalogService catalogs;
+
+    @Inject
+    StatusChangeRepository history;
+
+    @Inject
+    SiteConfig config;
+
+    @Inject
+    SmallRyeHealthReporter health;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    @Location("driftsweb/front.html")
+    Template front;
+
+    private final AtomicReference<Snapshot> snapshot = new AtomicReference<>();
+    private final AtomicReference<Map<Lang, Page>> pages = new AtomicReference<>(Map.of());
+    private final AtomicReference<Map<String, Uptime.Bars>> uptime = new AtomicReference<>(Map.of());
+    private final List<LongConsumer> listeners = new CopyOnWriteArrayList<>();
+    private volatile Instant healthyAt;
+    private volatile boolean ready = true;
+    private long lastHealthCheck;
+    private String shownKey = "";
+    private String renderedKey = "";
+
+    void start(@Observes StartupEvent ev) {
+        healthyAt = Instant.now(clock);
+        refreshUptime();
+        rebuild();
+    }
+
+    public Snapshot snapshot() {
+        Snapshot s = snapshot.get();
+        return s != null ? s : rebuild();
+    }
+
+    public Page front(Lang lang) {
+        Page p = pages.get().get(lang);
+        if (p == null) {
+            rebuild();
+            p = pages.get().get(lang);
+        }
+        return p;
+    }
+
+    /** Calls {@code listener} with the new version after every change customers can see; returns a remover. */
+    public Runnable listen(LongConsumer listener) {
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
+    }
+
+    @Scheduled(every = "1s", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void tick() {
+        rebuild();
+    }
+
+    /** Daily availability changes slowly: every five minutes is enough. */
+    @Scheduled(every = "5m", delayed = "5m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void refreshUptime() {
+        Instant now = Instant.now(clock);
+        Instant from = now.atZone(Format.OSLO).toLocalDate().minusDays(config.uptimeDays() - 1L)
+                .atStartOfDay(Format.OSLO).toInstant();
+        try {
+            Map<String, List<StatusChangeRepository.StatusChange>> changes = history.since(from);
+            Map<String, Uptime.Bars> bars = new HashMap<>();
+            for (Component c : statusCatalogComponents()) {
+                bars.put(c.id(), Uptime.bars(changes.getOrDefault(c.id(), List.of()), now, Format.OSLO,
+                        config.uptimeDays()));
+            }
+            uptime.set(Map.copyOf(bars));
+        } catch (SQLException | RuntimeException e) {
+            LOG.debugf("Uptime not refreshed, keeping the last figures: %s", e.toString());
+        }
+    }
+
+    private List<Component> statusCatalogComponents() {
+        return catalogs.current().components();
+    }
+
+    synchronized Snapshot rebuild() {
+        Instant now = Instant.now(clock);
+        if (healthyAt == null) {
+            healthyAt = now;
+        }
+        checkHealth(now);
+        StatusBoard.Board board = status.board();
+        PublicFeed.Feed f = feed.current();
+        Instant feedAt = f.loadedAt();
+        boolean fresh = ready && feedAt != null
+                && feedAt.isAfter(now.minus(config.staleAfter()));
+        if (fresh) {
+            healthyAt = now;
+        }
+        boolean stale = healthyAt.isBefore(now.minus(config.staleAfter()));
+        Map<String, Uptime.Bars> bars = uptime.get();
+        String shown = shownKey(board, f, stale);
+        String rendered = shown + "|" + renderedKey(board) + "|" + System.identityHashCode(bars) + "|"
+                + System.identityHashCode(status.recentChanges())
+                + "|" + now.truncatedTo(ChronoUnit.MINUTES);
+        Snapshot old = snapshot.get();
+        boolean visibleChange = old == null || !shown.equals(shownKey);
+        long version = old == null ? 1 : visibleChange ? old.version() + 1 : old.version();
+        List<StatusChangeRepository.StatusChange> changes = status.recentChanges();
+        Map<String, String> names = new HashMap<>();
+        board.components().forEach(c -> names.put(c.id(), c.name()));
+        Snapshot s = new Snapshot(version, board, f, bars, changes, names, healthyAt, stale, now);
+        snapshot.set(s);
+        if (!rendered.equals(renderedKey) || pages.get().isEmpty()) {
+            Map<Lang, Page> p = new EnumMap<>(Lang.class);
+            for (Lang l : Lang.values()) {
+                p.put(l, render(s, l));
+            }
+            pages.set(p);
+            renderedKey = rendered;
+        }
+        shownKey = shown;
+        if (visibleChange && old != null) {
+            for (LongConsumer l : listeners) {
+                try {
+                    l.accept(version);
+                } catch (RuntimeException e) {
+                    LOG.debugf("Driftsweb listener failed: %s", e.toString());
+                }
+            }
+        }
+        return s;
+    }
+
+    private Page render(Snapshot s, Lang lang) {
+        String html = front.data("s", s).data("lang", lang).data("t", Texts.of(lang)).data("site", config)
+                .data("now", s.builtAt()).render();
+        byte[] body = html.getBytes(StandardCharsets.UTF_8);
+        return new Page(body, "\"" + s.version() + "-" + lang.code() + "-" + Integer.toHexString(java.util.Arrays.hashCode(body)) + "\"");
+    }
+
+    /** Readiness (Kafka and PostgreSQL) at most every five seconds. */
+    private void checkHealth(Instant now) {
+        if (now.toEpochMilli() - lastHealthCheck < 5_000) {
+            return;
+        }
+        lastHealthCheck = now.toEpochMilli();
+        try {
+            ready = !health.getReadiness().isDown();
+        } catch (RuntimeException e) {
+            ready = false;
+        }
+    }
+
+    /** What a customer can see change: statuses, incidents and their updates, known errors, staleness. */
+    private static String shownKey(StatusBoard.Board board, PublicFeed.Feed f, boolean stale) {
+        StringBuilder b = new StringBuilder(board.catalogVersion()).append(board.overall().wire()).append(stale);
+        for (StatusBoard.ComponentView c : board.components()) {
+            b.append('|').append(c.id()).append(c.known() ? c.effective().wire() : "?").append(c.affectedBy())
+                    .append(c.problems());
+        }
+        for (PublicFeed.PublicIncident i : f.active()) {
+            b.append('|').append(i.id()).append(i.state()).append(i.updates().size()).append(i.updatedAt());
+        }
+        f.knownErrors().forEach(k -> b.append('|').append(k.id()).append(k.updatedAt()));
+        b.append('|').append(f.archive().size());
+        return b.toString();
+    }
+
+    /** What else the page prints: the time of each component's last check. */
+    private static String renderedKey(StatusBoard.Board board) {
+        int h = 1;
+        for (StatusBoard.ComponentView c : board.components()) {
+            h = 31 * h + Objects.hashCode(c.lastCheckAt());
+        }
+        return Integer.toString(h);
+    }
+}

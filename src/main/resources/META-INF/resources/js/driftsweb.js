@@ -1,0 +1,38 @@
+// Driftsweb live updates: when the server says something changed (server-sent events on /live), fetch this page
+// again and swap its main content. Without JavaScript the page refreshes itself every minute instead.
+(function () {
+  'use strict';
+  if (!window.EventSource || !window.fetch || !window.DOMParser) {
+    return;
+  }
+  var busy = false;
+  // The version the page shows (front page), or null (other pages: refresh on every change).
+  function shownVersion() {
+    var o = document.getElementById('overall');
+    return o ? o.getAttribute('data-version') : null;
+  }
+  function refresh(version) {
+    if (busy || version === shownVersion()) {
+      return;
+    }
+    busy = true;
+    fetch(window.location.pathname + window.location.search, { credentials: 'same-origin', cache: 'no-cache' })
+      .then(function (r) { return r.ok ? r.text() : null; })
+      .then(function (html) {
+        if (html) {
+          var doc = new DOMParser().parseFromString(html, 'text/html');
+          var fresh = doc.querySelector('main');
+          var current = document.querySelector('main');
+          if (fresh && current) {
+            current.replaceWith(document.importNode(fresh, true));
+          }
+        }
+      })
+      .catch(function () { /* the next event tries again */ })
+      .then(function () { busy = false; });
+  }
+  var source = new EventSource('/live');
+  source.addEventListener('changed', function (e) {
+    refresh(e.data);
+  });
+})();
