@@ -99,6 +99,12 @@ public class CatalogService {
             return reject(e);
         }
         if (text.equals(lastText)) {
+            // Unchanged since the last attempt: that attempt's verdict still holds (a file rejected a moment ago
+            // is still rejected, even when the file watch and an admin reload race on the same change).
+            ReloadOutcome last = lastOutcome.get();
+            if (last != null && !last.problems().isEmpty()) {
+                return last;
+            }
             ReloadOutcome same = new ReloadOutcome(Instant.now(), false, before.version(), List.of());
             lastOutcome.set(same);
             return same;

@@ -15,7 +15,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import no.nhn.driftsvakt.status.StatusBoard;
 
-/** {@code /feed.atom} (incidents and their public updates) and {@code /badge/{component}.svg}, from the snapshot. */
+/**
+ * {@code /feed.atom} (incidents and their public updates), {@code /vedlikehold.ics} (planned maintenance) and
+ * {@code /badge/{component}.svg}, all from the snapshot.
+ */
 @Path("/")
 @Tag(name = "Driftsweb")
 public class FeedsAndBadges {
@@ -33,6 +36,16 @@ public class FeedsAndBadges {
     public Response atom() {
         return Response.ok(AtomFeed.write(model.snapshot(), baseUrl)).type("application/atom+xml; charset=UTF-8")
                 .header("Cache-Control", "max-age=30").build();
+    }
+
+    @GET
+    @Path("vedlikehold.ics")
+    @Produces("text/calendar")
+    @Operation(summary = "iCalendar feed of planned maintenance (cancelled windows marked CANCELLED)")
+    public Response calendar() {
+        return Response.ok(ICalendar.write(model.snapshot(), baseUrl)).type("text/calendar; charset=UTF-8")
+                .header("Content-Disposition", "inline; filename=\"vedlikehold.ics\"")
+                .header("Cache-Control", "max-age=60").build();
     }
 
     @GET

@@ -26,6 +26,8 @@ import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.health.SmallRyeHealthReporter;
 import no.nhn.driftsvakt.catalog.Component;
+import no.nhn.driftsvakt.maintenance.Maintenance;
+import no.nhn.driftsvakt.maintenance.MaintenanceSchedule;
 import no.nhn.driftsvakt.status.StatusBoard;
 import no.nhn.driftsvakt.status.StatusChangeRepository;
 import no.nhn.driftsvakt.status.StatusService;
@@ -51,7 +53,23 @@ public class SiteModel {
      */
     public record Snapshot(long version, StatusBoard.Board board, PublicFeed.Feed feed,
                            Map<String, Uptime.Bars> uptime, List<StatusChangeRepository.StatusChange> changes,
-                           Map<String, String> names, Instant dataAsOf, boolean stale, Instant builtAt) {
+                           Map<String, String> names, List<Maintenance> maintenance, Instant dataAsOf,
+                           boolean stale, Instant builtAt) {
+
+        /** Maintenance not yet over and not cancelled, soonest first. */
+        public List<Maintenance> plannedOrOngoing() {
+            return maintenance.stream().filter(m -> m.phase(builtAt) == Maintenance.Phase.SCHEDULED
+                    || m.phase(builtAt) == Maintenance.Phase.IN_PROGRESS).toList();
+        }
+
+        public boolean ongoing(Maintenance m) {
+            return m.phase(builtAt) == Maintenance.Phase.IN_PROGRESS;
+        }
+
+        /** The names of a maintenance window's components. */
+        public String componentNames(Maintenance m) {
+            return String.join(", ", m.components().stream().map(c -> names.getOrDefault(c, c)).toList());
+        }
 
         /** Incidents resolved in the last 24 hours. */
         public List<PublicFeed.PublicIncident> recentlyResolved() {
@@ -73,6 +91,9 @@ public class SiteModel {
 
     @Inject
     SiteConfig config;
+
+    @Inject
+    MaintenanceSchedule schedule;
 
     @Inject
     SmallRyeHealthReporter health;
@@ -164,7 +185,7 @@ public class SiteModel {
         }
         boolean stale = healthyAt.isBefore(now.minus(config.staleAfter()));
         Map<String, Uptime.Bars> bars = uptime.get();
-        String shown = shownKey(board, f, stale);
+        String shown = shownKey(board, f, stale) + maintenanceKey(now);
         String rendered = shown + "|" + renderedKey(board) + "|" + System.identityHashCode(bars) + "|"
                 + System.identityHashCode(status.recentChanges())
                 + "|" + now.truncatedTo(ChronoUnit.MINUTES);
@@ -174,7 +195,7 @@ public class SiteModel {
         List<StatusChangeRepository.StatusChange> changes = status.recentChanges();
         Map<String, String> names = new HashMap<>();
         board.components().forEach(c -> names.put(c.id(), c.name()));
-        Snapshot s = new Snapshot(version, board, f, bars, changes, names, healthyAt, stale, now);
+        Snapshot s = new Snapshot(version, board, f, bars, changes, names, maintenance(), healthyAt, stale, now);
         snapshot.set(s);
         if (!rendered.equals(renderedKey) || pages.get().isEmpty()) {
             Map<Lang, Page> p = new EnumMap<>(Lang.class);
@@ -202,6 +223,17 @@ public class SiteModel {
                 .data("now", s.builtAt()).render();
         byte[] body = html.getBytes(StandardCharsets.UTF_8);
         return new Page(body, "\"" + s.version() + "-" + lang.code() + "-" + Integer.toHexString(java.util.Arrays.hashCode(body)) + "\"");
+    }
+
+    /** Every window except cancelled ones: the iCalendar feed shows cancellations, the pages leave them out. */
+    private List<Maintenance> maintenance() {
+        return schedule.all();
+    }
+
+    private String maintenanceKey(Instant now) {
+        StringBuilder b = new StringBuilder("|m");
+        schedule.all().forEach(m -> b.append('|').append(m.id()).append(m.phase(now)));
+        return b.toString();
     }
 
     /** Readiness (Kafka and PostgreSQL) at most every five seconds. */

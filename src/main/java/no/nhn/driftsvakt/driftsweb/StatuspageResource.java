@@ -12,9 +12,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import no.nhn.driftsvakt.maintenance.Maintenance;
+
 /**
  * {@code /api/v2/*.json}: driftsweb in Atlassian Statuspage's public v2 format, from the in-memory snapshot (no
- * login, no database). Maintenance lists are empty until planned maintenance can be registered.
+ * login, no database).
  */
 @Path("/api/v2")
 @Tag(name = "Statuspage v2")
@@ -77,13 +79,13 @@ public class StatuspageResource {
     @Path("scheduled-maintenances/upcoming.json")
     @Operation(summary = "Planned maintenances not yet started")
     public Map<String, Object> upcoming() {
-        return v2().maintenancesDocument();
+        return v2().maintenancesDocument(Maintenance.Phase.SCHEDULED);
     }
 
     @GET
     @Path("scheduled-maintenances/active.json")
     @Operation(summary = "Planned maintenances in progress")
     public Map<String, Object> active() {
-        return v2().maintenancesDocument();
+        return v2().maintenancesDocument(Maintenance.Phase.IN_PROGRESS);
     }
 }

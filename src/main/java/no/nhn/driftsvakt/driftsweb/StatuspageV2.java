@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import no.nhn.driftsvakt.incident.Priority;
+import no.nhn.driftsvakt.maintenance.Maintenance;
 import no.nhn.driftsvakt.incident.TimelineEntry;
 import no.nhn.driftsvakt.status.ComponentStatus;
 import no.nhn.driftsvakt.status.StatusBoard;
@@ -38,7 +39,7 @@ public final class StatuspageV2 {
         Map<String, Object> m = withPage();
         m.put("components", components());
         m.put("incidents", incidents(true));
-        m.put("scheduled_maintenances", List.of());
+        m.put("scheduled_maintenances", maintenances(Maintenance.Phase.SCHEDULED, Maintenance.Phase.IN_PROGRESS));
         m.put("status", status());
         return m;
     }
@@ -61,11 +62,55 @@ public final class StatuspageV2 {
         return m;
     }
 
-    /** Planned maintenance is announced through the console (not yet built): always an empty list today. */
-    public Map<String, Object> maintenancesDocument() {
+    /** Maintenance in the given phases (all but cancelled when none are given), soonest first. */
+    public Map<String, Object> maintenancesDocument(Maintenance.Phase... phases) {
         Map<String, Object> m = withPage();
-        m.put("scheduled_maintenances", List.of());
+        m.put("scheduled_maintenances", phases.length == 0
+                ? maintenances(Maintenance.Phase.SCHEDULED, Maintenance.Phase.IN_PROGRESS, Maintenance.Phase.COMPLETED)
+                : maintenances(phases));
         return m;
+    }
+
+    List<Map<String, Object>> maintenances(Maintenance.Phase... phases) {
+        List<Maintenance.Phase> wanted = List.of(phases);
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Maintenance w : s.maintenance()) {
+            Maintenance.Phase phase = w.phase(s.builtAt());
+            if (!wanted.contains(phase) || out.size() == 50) {
+                continue;
+            }
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", w.id());
+            m.put("name", w.title());
+            m.put("status", phase.wire());
+            m.put("created_at", ts(w.createdAt()));
+            m.put("updated_at", ts(w.createdAt()));
+            m.put("monitoring_at", null);
+            m.put("resolved_at", phase == Maintenance.Phase.COMPLETED ? ts(w.endsAt()) : null);
+            m.put("impact", "maintenance");
+            m.put("shortlink", baseUrl + "/");
+            m.put("started_at", ts(w.startsAt()));
+            m.put("page_id", PAGE_ID);
+            Map<String, Object> u = new LinkedHashMap<>();
+            u.put("id", w.id() + "-1");
+            u.put("status", "scheduled");
+            u.put("body", w.description());
+            u.put("incident_id", w.id());
+            u.put("created_at", ts(w.createdAt()));
+            u.put("updated_at", ts(w.createdAt()));
+            u.put("display_at", ts(w.createdAt()));
+            u.put("affected_components", null);
+            u.put("deliver_notifications", true);
+            u.put("custom_tweet", null);
+            u.put("tweet_id", null);
+            m.put("incident_updates", List.of(u));
+            m.put("components", w.components().stream().map(componentById::get).filter(java.util.Objects::nonNull)
+                    .toList());
+            m.put("scheduled_for", ts(w.startsAt()));
+            m.put("scheduled_until", ts(w.endsAt()));
+            out.add(m);
+        }
+        return out;
     }
 
     private Map<String, Object> withPage() {

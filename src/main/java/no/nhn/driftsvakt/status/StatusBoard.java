@@ -47,13 +47,23 @@ public final class StatusBoard {
 
     public static Board build(Catalog catalog, Map<String, ComponentState> states, Map<String, LastCheck> lastChecks,
                               Instant lastUpdate, Instant now) {
+        return build(catalog, states, lastChecks, lastUpdate, now, java.util.Set.of());
+    }
+
+    /**
+     * As {@link #build(Catalog, Map, Map, Instant, Instant)}, with the components under ongoing planned maintenance:
+     * they show "under maintenance" whatever their checks say (failures during the work are expected), and what
+     * depends on them is not marked as affected by them.
+     */
+    public static Board build(Catalog catalog, Map<String, ComponentState> states, Map<String, LastCheck> lastChecks,
+                              Instant lastUpdate, Instant now, java.util.Set<String> underMaintenance) {
         List<CategoryView> categories = new ArrayList<>();
         ComponentStatus overall = ComponentStatus.OPERATIONAL;
         for (Map.Entry<String, List<Component>> cat : catalog.byCategory().entrySet()) {
             List<ComponentView> rows = new ArrayList<>();
             ComponentStatus catStatus = ComponentStatus.OPERATIONAL;
             for (Component c : cat.getValue()) {
-                ComponentView v = view(catalog, c, states, lastChecks);
+                ComponentView v = view(catalog, c, states, lastChecks, underMaintenance);
                 rows.add(v);
                 catStatus = catStatus.worst(v.effective());
             }
@@ -65,19 +75,24 @@ public final class StatusBoard {
     }
 
     private static ComponentView view(Catalog catalog, Component c, Map<String, ComponentState> states,
-                                      Map<String, LastCheck> lastChecks) {
+                                      Map<String, LastCheck> lastChecks, java.util.Set<String> underMaintenance) {
         ComponentState st = states.get(c.id());
         ComponentStatus own = st == null ? (c.checks().isEmpty() ? ComponentStatus.OPERATIONAL : null) : st.status();
         List<String> affectedBy = new ArrayList<>();
         for (String up : catalog.upstreamOf(c.id())) {
             ComponentState us = states.get(up);
-            if (us != null && us.status().severity() >= ComponentStatus.PARTIAL_OUTAGE.severity()) {
+            if (us != null && us.status().severity() >= ComponentStatus.PARTIAL_OUTAGE.severity()
+                    && !underMaintenance.contains(up)) {
                 catalog.component(up).ifPresent(u -> affectedBy.add(u.name()));
             }
         }
         ComponentStatus effective = own == null ? ComponentStatus.OPERATIONAL : own;
         if (!affectedBy.isEmpty()) {
             effective = effective.worst(ComponentStatus.DEGRADED_PERFORMANCE);
+        }
+        if (underMaintenance.contains(c.id())) {
+            own = ComponentStatus.UNDER_MAINTENANCE;
+            effective = ComponentStatus.UNDER_MAINTENANCE;
         }
         List<String> problems = st == null ? List.of() : st.sources().values().stream()
                 .filter(s -> s.state() != SignalState.UP).map(SourceState::summary).toList();

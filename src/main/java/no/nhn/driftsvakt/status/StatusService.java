@@ -41,6 +41,9 @@ public class StatusService {
     StatusChangeRepository history;
 
     @Inject
+    no.nhn.driftsvakt.maintenance.MaintenanceSchedule maintenance;
+
+    @Inject
     Clock clock;
 
     @Inject
@@ -74,8 +77,9 @@ public class StatusService {
         if (c != null && now - c.builtAt < BOARD_MAX_AGE_MS && c.catalog == catalogs.current()) {
             return c.board;
         }
+        Instant at = Instant.ofEpochMilli(now);
         StatusBoard.Board b = StatusBoard.build(catalogs.current(), view.states(), view.lastChecks(),
-                view.lastUpdate().orElse(null), Instant.ofEpochMilli(now));
+                view.lastUpdate().orElse(null), at, maintenance.underMaintenance(at));
         board.set(new Cached(b, now, catalogs.current()));
         return b;
     }

@@ -22,6 +22,7 @@ import java.net.HttpURLConnection;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -164,6 +165,12 @@ class DriftswebIT {
         String id = hostileIncident("web-d");
         Response r = given().get("/feed.atom");
         r.then().statusCode(200).contentType(startsWith("application/atom+xml"));
+        // As feed readers see it (ROME): an Atom 1.0 feed whose entries link to the stable incident pages
+        com.rometools.rome.feed.synd.SyndFeed synd = new com.rometools.rome.io.SyndFeedInput()
+                .build(new java.io.StringReader(r.asString()));
+        assertEquals("atom_1.0", synd.getFeedType());
+        assertTrue(synd.getEntries().stream().anyMatch(e -> e.getLink().equals("http://localhost:8081/hendelser/" + id)
+                && e.getTitle().contains(XSS_TITLE)), "the incident, its title as plain text");
         Document doc = xml(r.asString());
         Element feed = doc.getDocumentElement();
         assertEquals("http://www.w3.org/2005/Atom", feed.getNamespaceURI());
@@ -243,6 +250,81 @@ class DriftswebIT {
         // A customer report never changes the status driftsweb shows
         given().get("/api/v2/components.json").then().body("components.find { it.id == 'web-b' }.status",
                 equalTo("operational"));
+    }
+
+    @Test
+    void plannedMaintenanceOnThePageInTheCalendarAndInStatuspageJson() throws Exception {
+        Instant now = Instant.now();
+        String ongoing = staff().body(Map.of("title", "Oppgradering av Nettside F", "description",
+                        "Nettside F oppgraderes; korte avbrudd, forventet.", "components", List.of("web-f"),
+                        "startsAt", now.minusSeconds(60).toString(), "endsAt", now.plusSeconds(3600).toString()))
+                .post("/api/v1/maintenance").then().statusCode(201).extract().jsonPath().getString("id");
+        String later = staff().body(Map.of("title", "Bytte av ruter; kjerne, nett", "description", "Planlagt arbeid",
+                        "components", List.of("web-f"), "startsAt", now.plusSeconds(86_400).toString(),
+                        "endsAt", now.plusSeconds(90_000).toString()))
+                .post("/api/v1/maintenance").then().statusCode(201).extract().jsonPath().getString("id");
+        String cancelled = staff().body(Map.of("title", "Avlyst arbeid", "description", "Avlyses",
+                        "components", List.of("web-f"), "startsAt", now.plusSeconds(7_200).toString(),
+                        "endsAt", now.plusSeconds(9_000).toString()))
+                .post("/api/v1/maintenance").then().statusCode(201).extract().jsonPath().getString("id");
+        staff().post("/api/v1/maintenance/" + cancelled + "/cancel").then().statusCode(200)
+                .body("cancelledAt", notNullValue());
+
+        // Bad input is named; only staff may plan
+        staff().body(Map.of("title", "x", "description", "y", "components", List.of("ghost"), "startsAt",
+                now.toString(), "endsAt", now.plusSeconds(60).toString())).post("/api/v1/maintenance").then()
+                .statusCode(404).body("field", equalTo("components"));
+        staff().body(Map.of("title", "x", "description", "y", "components", List.of("web-f"), "startsAt",
+                now.toString(), "endsAt", now.minusSeconds(60).toString())).post("/api/v1/maintenance").then()
+                .statusCode(400).body("field", equalTo("endsAt"));
+        given().contentType("application/json").body("{}").post("/api/v1/maintenance").then().statusCode(401);
+
+        // The page: the work is listed, the component is under maintenance
+        await().atMost(Duration.ofSeconds(15)).until(() -> {
+            String page = given().get("/").asString();
+            return page.contains("data-maintenance=\"" + ongoing + "\"") && page.contains("data-maintenance=\"" + later
+                    + "\"") && !page.contains("data-maintenance=\"" + cancelled + "\"")
+                    && page.contains("data-component=\"web-f\" data-status=\"under_maintenance\"");
+        });
+
+        // Statuspage JSON: the same windows with Statuspage's statuses
+        given().get("/api/v2/scheduled-maintenances/active.json").then().statusCode(200)
+                .body("scheduled_maintenances.id", hasItem(ongoing))
+                .body("scheduled_maintenances.find { it.id == '" + ongoing + "' }.status", equalTo("in_progress"))
+                .body("scheduled_maintenances.find { it.id == '" + ongoing + "' }.impact", equalTo("maintenance"))
+                .body("scheduled_maintenances.find { it.id == '" + ongoing + "' }.scheduled_for", notNullValue());
+        given().get("/api/v2/scheduled-maintenances/upcoming.json").then()
+                .body("scheduled_maintenances.id", hasItem(later))
+                .body("scheduled_maintenances.id", not(hasItem(cancelled)));
+        given().get("/api/v2/components.json").then()
+                .body("components.find { it.id == 'web-f' }.status", equalTo("under_maintenance"));
+
+        // The calendar: well-formed iCalendar with CRLF lines, escaped text, cancellation marked
+        Response ics = given().get("/vedlikehold.ics");
+        ics.then().statusCode(200).contentType(startsWith("text/calendar"));
+        String text = ics.asString();
+        assertTrue(text.endsWith("\r\n") && !text.replace("\r\n", "").contains("\n"), "every line ends in CRLF");
+        net.fortuna.ical4j.model.Calendar cal = new net.fortuna.ical4j.data.CalendarBuilder()
+                .build(new java.io.StringReader(text));
+        List<net.fortuna.ical4j.model.component.CalendarComponent> events = cal.getComponents("VEVENT");
+        assertEquals("Oppgradering av Nettside F", prop(event(events, ongoing), "SUMMARY"));
+        assertEquals("CONFIRMED", prop(event(events, ongoing), "STATUS"));
+        assertEquals("Bytte av ruter; kjerne, nett", prop(event(events, later), "SUMMARY"),
+                "escaped ; and , survive a round trip");
+        assertEquals("CANCELLED", prop(event(events, cancelled), "STATUS"));
+        assertTrue(prop(event(events, ongoing), "DTSTART").endsWith("Z"), "times in UTC");
+
+        staff().post("/api/v1/maintenance/" + ongoing + "/cancel").then().statusCode(200);
+        staff().post("/api/v1/maintenance/VED-999999/cancel").then().statusCode(404);
+    }
+
+    private static net.fortuna.ical4j.model.component.CalendarComponent event(
+            List<net.fortuna.ical4j.model.component.CalendarComponent> events, String id) {
+        return events.stream().filter(e -> prop(e, "UID").startsWith(id + "@")).findFirst().orElseThrow();
+    }
+
+    private static String prop(net.fortuna.ical4j.model.component.CalendarComponent c, String name) {
+        return c.getProperty(name).map(p -> ((net.fortuna.ical4j.model.Property) p).getValue()).orElse("");
     }
 
     private static int children(Element parent, String name) {
