@@ -28,6 +28,29 @@ public final class Uptime {
             return availability == null ? "–" : String.format(java.util.Locale.ROOT, "%.2f %%", availability * 100);
         }
 
+        /** The day and its figure, e.g. {@code 26.11.: 97.50 %}: the bar's tooltip and its text for screen readers. */
+        public String label() {
+            return String.format(java.util.Locale.ROOT, "%02d.%02d.: %s", date.getDayOfMonth(), date.getMonthValue(),
+                    percent());
+        }
+
+        /** A day worth a look: known, and not fully available or degraded. */
+        public boolean notable() {
+            String l = level();
+            return !l.equals("ok") && !l.equals("none");
+        }
+
+        /** A one-letter CSS class (the page repeats it 90 times per component): o, m, M, c, or n for no data. */
+        public String css() {
+            return switch (level()) {
+                case "ok" -> "o";
+                case "minor" -> "m";
+                case "major" -> "M";
+                case "critical" -> "c";
+                default -> "n";
+            };
+        }
+
         /** A CSS class for the bar; the figure and the text carry the meaning, not the colour. */
         public String level() {
             if (availability == null) {
@@ -43,6 +66,11 @@ public final class Uptime {
 
     /** A component's days, oldest first, and the availability over all known days. */
     public record Bars(List<Day> days, Double overall) {
+        /** The days worth a look, for the text summary. */
+        public List<Day> notable() {
+            return days.stream().filter(Day::notable).toList();
+        }
+
         public String overallPercent() {
             return overall == null ? "–" : String.format(java.util.Locale.ROOT, "%.2f %%", overall * 100);
         }
