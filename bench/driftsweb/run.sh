@@ -47,14 +47,14 @@ run http://localhost:18090/ "$WARMUP" "$WORK/warm-service.txt"
 RSS1=$(rss)
 echo "measuring ${DURATION}s each"
 run http://localhost:18091/ "$DURATION" "$WORK/nginx.txt"
-( sleep $((DURATION / 2)); rss > "$WORK/rss-mid" ) &
+( sleep $((DURATION / 2)); rss > "$WORK/rss-mid" ) & MID=$!
 run http://localhost:18090/ "$DURATION" "$WORK/service.txt"
-wait
+wait "$MID"
 RSSMID=$(cat "$WORK/rss-mid")
 run http://localhost:18090/ "$DURATION" "$WORK/service-2.txt"
 RSS2=$(rss)
 NG=$(rps "$WORK/nginx.txt"); DW=$(rps "$WORK/service.txt"); DW2=$(rps "$WORK/service-2.txt")
-RATIO=$(echo "scale=2; $DW / $NG" | bc -l)
+RATIO=$(printf "%.2f" "$(echo "$DW / $NG" | bc -l)")
 
 DATE=$(date +%F)
 OUT=bench/results/$DATE-$NAME.md

@@ -51,7 +51,8 @@ public final class CatalogParser {
                     "jsonField", "jsonEquals", "maxLatency", "certExpiryWarnDays", "keepAlive", "tlsCaFile"),
             CheckType.TCP, Set.of("host", "port"),
             CheckType.DNS, Set.of("name", "server", "expect"),
-            CheckType.HEARTBEAT, Set.of("tokenSha256", "grace"));
+            CheckType.HEARTBEAT, Set.of("tokenSha256", "grace"),
+            CheckType.SUPPLIER, Set.of("url", "format", "component"));
     private static final Set<String> CUSTOMER_GROUP = Set.of("id", "name", "agreement", "pilot", "uses");
     private static final Set<String> SUPPORT_GROUP = Set.of("id", "name", "line", "contact");
 
@@ -303,8 +304,10 @@ public final class CatalogParser {
         int successes = all.containsKey("successesToRecover")
                 ? all.get("successesToRecover").integer(1, 100).orElse(-1) : DEFAULT_SUCCESSES_TO_RECOVER;
         if (interval.isPresent() && timeout.isPresent() && timeout.get().compareTo(interval.get()) > 0) {
-            all.get("timeout").problem("timeout " + Durations.format(timeout.get()) + " is longer than the interval "
-                    + Durations.format(interval.get()));
+            // Reported on the timeout when it is given, else on the interval (the default timeout is too long for it).
+            YamlNode where = all.containsKey("timeout") ? all.get("timeout") : all.getOrDefault("interval", n);
+            where.problem("timeout " + Durations.format(timeout.get()) + (all.containsKey("timeout") ? "" : " (the default)")
+                    + " is longer than the interval " + Durations.format(interval.get()));
         }
         if (interval.isPresent() && interval.get().compareTo(Duration.ofSeconds(1)) < 0) {
             all.get("interval").problem("interval must be at least 1s");
@@ -314,6 +317,7 @@ public final class CatalogParser {
             case TCP -> tcp(all, n);
             case DNS -> dns(all, n);
             case HEARTBEAT -> heartbeat(all, n);
+            case SUPPLIER -> supplier(all, n);
         });
         if (id.isEmpty() || interval.isEmpty() || timeout.isEmpty() || failures < 0 || successes < 0
                 || spec.isEmpty()) {
@@ -329,8 +333,26 @@ public final class CatalogParser {
         return all;
     }
 
-    private Optional<CheckSpec> http(Map<String, YamlNode> f, YamlNode n) {
-        Optional<URI> url = required(f, n, "url").flatMap(u -> {
+    private Optional<CheckSpec> supplier(Map<String, YamlNode> f, YamlNode n) {
+        Optional<URI> url = httpUrl(f, n);
+        Optional<CheckSpec.SupplierFormat> format = required(f, n, "format").flatMap(v -> {
+            try {
+                return Optional.of(CheckSpec.SupplierFormat.valueOf(v.trim().toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                f.get("format").problem("'" + v + "' is not one of [statuspage, atom, rss]");
+                return Optional.empty();
+            }
+        });
+        Optional<String> component = optional(f, "component");
+        if (url.isEmpty() || format.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new CheckSpec.Supplier(url.get(), format.get(), component));
+    }
+
+    /** The required {@code url} field: an absolute http(s) URL with a host. */
+    private Optional<URI> httpUrl(Map<String, YamlNode> f, YamlNode n) {
+        return required(f, n, "url").flatMap(u -> {
             try {
                 URI uri = new URI(u);
                 String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
@@ -348,6 +370,10 @@ public final class CatalogParser {
                 return Optional.empty();
             }
         });
+    }
+
+    private Optional<CheckSpec> http(Map<String, YamlNode> f, YamlNode n) {
+        Optional<URI> url = httpUrl(f, n);
         String method = optional(f, "method").map(m -> m.toUpperCase(Locale.ROOT)).orElse("GET");
         if (!Set.of("GET", "HEAD", "POST", "OPTIONS").contains(method)) {
             f.get("method").problem("'" + method + "' is not one of [GET, HEAD, POST, OPTIONS]");

@@ -9,7 +9,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /** What a check probes and how its answer is judged; one record per transport. */
-public sealed interface CheckSpec permits CheckSpec.Http, CheckSpec.Tcp, CheckSpec.Dns, CheckSpec.Heartbeat {
+public sealed interface CheckSpec permits CheckSpec.Http, CheckSpec.Tcp, CheckSpec.Dns, CheckSpec.Heartbeat,
+        CheckSpec.Supplier {
 
     CheckType type();
 
@@ -68,6 +69,28 @@ public sealed interface CheckSpec permits CheckSpec.Http, CheckSpec.Tcp, CheckSp
         @Override
         public CheckType type() {
             return CheckType.HEARTBEAT;
+        }
+    }
+
+    /** The formats of a supplier's own status publication. */
+    enum SupplierFormat {
+        /** Atlassian Statuspage v2 JSON ({@code /api/v2/summary.json}), also served by driftsweb itself. */
+        STATUSPAGE,
+        /** An Atom feed of incidents. */
+        ATOM,
+        /** An RSS 2.0 feed of incidents. */
+        RSS
+    }
+
+    /**
+     * A supplier's own status page or feed, read at the check's interval. With {@code component} (a name or id on
+     * the supplier's page) that component's status counts; without it, the page's overall status. A feed counts as
+     * failing while its newest entry is recent and does not say the incident is resolved.
+     */
+    record Supplier(URI url, SupplierFormat format, Optional<String> component) implements CheckSpec {
+        @Override
+        public CheckType type() {
+            return CheckType.SUPPLIER;
         }
     }
 }

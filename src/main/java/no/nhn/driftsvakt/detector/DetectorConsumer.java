@@ -122,6 +122,9 @@ public class DetectorConsumer {
         if (check.isEmpty()) {
             return Optional.empty(); // the check left the catalog
         }
+        if (check.get().type() == no.nhn.driftsvakt.catalog.CheckType.SUPPLIER) {
+            return supplier(check.get(), r);
+        }
         Detector d = detector();
         Optional<Transition> t;
         synchronized (d) {
@@ -144,6 +147,31 @@ public class DetectorConsumer {
                 Map.of("check", r.checkId(), "location", r.location(), "reason",
                         tr.reason().name().toLowerCase(java.util.Locale.ROOT), "probeReason",
                         r.reason().name().toLowerCase(java.util.Locale.ROOT)), tr.at(), sourceKey));
+    }
+
+    /** The last level each supplier check reported, per source key: a signal only when it changes. */
+    private final java.util.concurrent.ConcurrentHashMap<String, SignalState> supplierLevels =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * A supplier's own status page already debounces: its level is taken as it is (no thresholds, no flap
+     * detection), and a signal goes out whenever it changes (and once after a start, which repeats a known state
+     * harmlessly).
+     */
+    Optional<Signal> supplier(no.nhn.driftsvakt.catalog.Check check, ProbeResult r) {
+        SignalState state = r.ok() ? SignalState.UP
+                : r.reason() == no.nhn.driftsvakt.probe.FailureReason.SUPPLIER_OUTAGE ? SignalState.DOWN
+                : SignalState.DEGRADED;
+        String sourceKey = Detector.sourceKey(r.checkId(), r.location());
+        if (supplierLevels.put(sourceKey, state) == state) {
+            return Optional.empty();
+        }
+        String supplier = check.spec() instanceof no.nhn.driftsvakt.catalog.CheckSpec.Supplier s
+                ? String.valueOf(s.url().getHost()) : "";
+        LOG.infof("Supplier check %s: %s (%s)", r.checkId(), state.wire(), r.detail());
+        return Optional.of(new Signal(sourceKey + ":" + r.at().toEpochMilli() + ":" + state.wire(), "supplier-status",
+                r.componentId(), state, "Leverandøren melder / supplier reports: " + r.detail(),
+                Map.of("check", r.checkId(), "location", r.location(), "supplier", supplier), r.at(), sourceKey));
     }
 
     private Detector detector() {

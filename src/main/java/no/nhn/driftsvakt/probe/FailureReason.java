@@ -14,5 +14,11 @@ public enum FailureReason {
     DNS_FAILURE,
     DNS_MISMATCH,
     HEARTBEAT_MISSED,
+    /** A supplier's own status page says its service is degraded (or partly down). */
+    SUPPLIER_DEGRADED,
+    /** A supplier's own status page says its service is down. */
+    SUPPLIER_OUTAGE,
+    /** A supplier's status page could not be fetched or read: no evidence either way (not published). */
+    SUPPLIER_UNREADABLE,
     ERROR
 }

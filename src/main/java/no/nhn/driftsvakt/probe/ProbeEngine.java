@@ -82,6 +82,7 @@ public class ProbeEngine {
         probers.put(CheckType.TCP, new TcpProber(vertx));
         probers.put(CheckType.DNS, new DnsProber(vertx));
         probers.put(CheckType.HEARTBEAT, heartbeats);
+        probers.put(CheckType.SUPPLIER, new SupplierProber(clock));
         Gauge.builder("driftsvakt.probe.owned.checks", scheduler, s -> size())
                 .description("Checks this replica runs").register(registry);
         Gauge.builder("driftsvakt.probe.inflight", inFlight, AtomicInteger::get)
@@ -160,6 +161,9 @@ public class ProbeEngine {
         }
     }
 
+    /** Supplier checks whose page could not be read at the last try. */
+    private final java.util.Set<String> unreadable = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     private void run(Check check) {
         inFlight.incrementAndGet();
         Instant at = Instant.now(clock);
@@ -168,6 +172,16 @@ public class ProbeEngine {
             ProbeOutcome o = ar.succeeded() ? ar.result()
                     : ProbeOutcome.failure(FailureReason.ERROR, 0, Prober.describe(ar.cause()));
             metrics.record(check.type().id(), o);
+            if (o.reason() == FailureReason.SUPPLIER_UNREADABLE) {
+                // No evidence about the supplier's service either way: keep the last state. Warn once per spell.
+                if (unreadable.add(check.id())) {
+                    LOG.warnf("Supplier status for check %s not read (the last state stays): %s", check.id(), o.detail());
+                }
+                return;
+            }
+            if (check.type() == CheckType.SUPPLIER && unreadable.remove(check.id())) {
+                LOG.infof("Supplier status for check %s read again", check.id());
+            }
             publish(new ProbeResult(check.id(), check.componentId(), check.type().id(), config.location(), o.ok(),
                     o.reason(), o.latencyMs(), o.detail(), o.certDaysLeft(), at));
         });

@@ -68,6 +68,61 @@ class CatalogParserTest {
     }
 
     @Test
+    void aSupplierCheckReadsTheSuppliersOwnStatusAndItsMistakesAreNamed() {
+        Catalog c = parse("""
+                components:
+                  - id: acme
+                    name: Acme API
+                    category: Leverandører
+                    thirdParty: true
+                    checks:
+                      - id: acme-status
+                        type: supplier
+                        url: https://status.acme.example/api/v2/summary.json
+                        format: statuspage
+                        component: API
+                """);
+        CheckSpec.Supplier s = (CheckSpec.Supplier) c.check("acme-status").get().spec();
+        assertEquals(CheckSpec.SupplierFormat.STATUSPAGE, s.format());
+        assertEquals(Optional.of("API"), s.component());
+        assertEquals("status.acme.example", s.url().getHost());
+
+        List<String> p = problems("""
+                components:
+                  - id: acme
+                    name: Acme API
+                    category: Leverandører
+                    checks:
+                      - id: acme-status
+                        type: supplier
+                        url: ftp://status.acme.example/feed
+                        format: json
+                """);
+        assertTrue(p.contains("catalog.yaml:8: components[0].checks[0].url: 'ftp://status.acme.example/feed' is not an "
+                + "http:// or https:// URL"), p.toString());
+        assertTrue(p.contains("catalog.yaml:9: components[0].checks[0].format: 'json' is not one of [statuspage, atom, "
+                + "rss]"), p.toString());
+    }
+
+    @Test
+    void aShortIntervalWithTheDefaultTimeoutIsNamedOnTheInterval() {
+        List<String> p = problems("""
+                components:
+                  - id: a
+                    name: A
+                    category: X
+                    checks:
+                      - id: a-tcp
+                        type: tcp
+                        host: localhost
+                        port: 80
+                        interval: 2s
+                """);
+        assertEquals(List.of("catalog.yaml:10: components[0].checks[0].interval: timeout 5s (the default) is longer than "
+                + "the interval 2s"), p);
+    }
+
+    @Test
     void duplicateComponentIdNamesBothLines() {
         List<String> p = problems("""
                 components:
