@@ -21,7 +21,7 @@ import no.nhn.driftsvakt.embedded.EmbeddedKafka;
 /**
  * Driftsweb stays up when what it reads from goes away: with Kafka and PostgreSQL both stopped under a running
  * production artifact, every driftsweb page and feed still answers from memory, never with a 5xx, and the front
- * page says when its data was last fresh.
+ * page says when its data was last fresh. Also: HSTS when configured.
  */
 class DriftswebStaysUpIT {
 
@@ -38,12 +38,15 @@ class DriftswebStaysUpIT {
              ServiceProcess service = ServiceProcess.start(Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
                      "QUARKUS_DATASOURCE_JDBC_URL", db.jdbcUrl(), "QUARKUS_DATASOURCE_USERNAME", EmbeddedDatabase.USER,
                      "DRIFTSVAKT_CATALOG_PATH", catalog.toString(), "DRIFTSVAKT_SIMULATOR_BASE_URL", targets.baseUrl(),
-                     "DRIFTSVAKT_DRIFTSWEB_STALE_AFTER", "3s"))) {
+                     "DRIFTSVAKT_DRIFTSWEB_STALE_AFTER", "3s", "DRIFTSVAKT_DRIFTSWEB_HSTS_MAX_AGE", "365d"))) {
             service.awaitReady();
             await().atMost(Duration.ofSeconds(30)).until(() -> given().baseUri(service.baseUrl()).get("/").asString()
                     .contains("data-component=\"core\" data-status=\"operational\""));
-            assertTrue(!given().baseUri(service.baseUrl()).get("/").asString().contains("id=\"stale\""),
-                    "fresh data: no banner");
+            Response fresh = given().baseUri(service.baseUrl()).get("/");
+            assertTrue(!fresh.asString().contains("id=\"stale\""), "fresh data: no banner");
+            assertEquals("max-age=31536000; includeSubDomains", fresh.header("Strict-Transport-Security"),
+                    "HSTS when configured");
+            assertTrue(fresh.header("Content-Security-Policy").contains("default-src 'self'"));
 
             // When: the broker and the database both go away
             stopped = true;
