@@ -110,7 +110,7 @@ public class PublicPages {
 
     private TemplateInstance page(Template template, Lang lang, String path) {
         String sep = path.contains("?") ? "&" : "?";
-        return template.data("lang", lang).data("t", Texts.of(lang)).data("site", config)
+        return template.data("lang", lang).data("t", Texts.of(lang)).data("site", config).data("centre", model.snapshot())
                 .data("other", path + sep + "lang=" + lang.other().code());
     }
 

@@ -65,6 +65,9 @@ public class ReportForm {
     Clock clock;
 
     @Inject
+    SiteModel model;
+
+    @Inject
     @Location("driftsweb/report.html")
     Template form;
 
@@ -130,7 +133,7 @@ public class ReportForm {
                           String text) {
         List<Component> components = catalogs.current().components().stream()
                 .sorted(java.util.Comparator.comparing(Component::name)).toList();
-        String html = form.data("lang", lang).data("t", Texts.of(lang)).data("site", config)
+        String html = form.data("lang", lang).data("t", Texts.of(lang)).data("site", config).data("centre", model.snapshot())
                 .data("other", "/meld-fra?lang=" + lang.other().code()).data("components", components)
                 .data("errors", errors).data("sent", sent).data("component", component == null ? "" : component)
                 .data("text", text == null ? "" : text).data("max", MAX_TEXT).render();

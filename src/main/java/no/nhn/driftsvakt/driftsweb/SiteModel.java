@@ -71,6 +71,21 @@ public class SiteModel {
             return String.join(", ", m.components().stream().map(c -> names.getOrDefault(c, c)).toList());
         }
 
+        /** Whether the customer centre is open now (weekdays 08–16, not on public holidays). */
+        public boolean centreOpen() {
+            return no.nhn.driftsvakt.notify.NotifyWindow.OPENING_HOURS.isOpen(builtAt);
+        }
+
+        /** When the customer centre opens next (now, when it is open). */
+        public Instant centreOpensAt() {
+            return no.nhn.driftsvakt.notify.NotifyWindow.OPENING_HOURS.nextOpening(builtAt);
+        }
+
+        /** Today's public holiday, or null. */
+        public no.nhn.driftsvakt.hours.NorwegianHolidays.Holiday holidayToday() {
+            return no.nhn.driftsvakt.hours.NorwegianHolidays.on(builtAt.atZone(Format.OSLO).toLocalDate()).orElse(null);
+        }
+
         /** Incidents resolved in the last 24 hours. */
         public List<PublicFeed.PublicIncident> recentlyResolved() {
             return feed.resolvedSince(builtAt.minus(java.time.Duration.ofDays(1)));
@@ -185,7 +200,8 @@ public class SiteModel {
         }
         boolean stale = healthyAt.isBefore(now.minus(config.staleAfter()));
         Map<String, Uptime.Bars> bars = uptime.get();
-        String shown = shownKey(board, f, stale) + maintenanceKey(now);
+        String shown = shownKey(board, f, stale) + maintenanceKey(now) + "|open="
+                + no.nhn.driftsvakt.notify.NotifyWindow.OPENING_HOURS.isOpen(now);
         String rendered = shown + "|" + renderedKey(board) + "|" + System.identityHashCode(bars) + "|"
                 + System.identityHashCode(status.recentChanges())
                 + "|" + now.truncatedTo(ChronoUnit.MINUTES);
@@ -219,7 +235,7 @@ public class SiteModel {
     }
 
     private Page render(Snapshot s, Lang lang) {
-        String html = front.data("s", s).data("lang", lang).data("t", Texts.of(lang)).data("site", config)
+        String html = front.data("s", s).data("centre", s).data("lang", lang).data("t", Texts.of(lang)).data("site", config)
                 .data("now", s.builtAt()).render();
         byte[] body = html.getBytes(StandardCharsets.UTF_8);
         return new Page(body, "\"" + s.version() + "-" + lang.code() + "-" + Integer.toHexString(java.util.Arrays.hashCode(body)) + "\"");

@@ -7,10 +7,11 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 
 import no.nhn.driftsvakt.catalog.Agreement;
+import no.nhn.driftsvakt.hours.NorwegianHolidays;
 
 /**
- * When a recipient wants to be told: around the clock, or on weekdays between two times (Norwegian time).
- * Public holidays are not modelled yet: a holiday weekday counts as a working day.
+ * When a recipient wants to be told: around the clock, or on working days between two times (Norwegian time).
+ * Working days are Monday to Friday except Norwegian public holidays ({@link NorwegianHolidays}).
  */
 public record NotifyWindow(String name, boolean always, LocalTime opens, LocalTime closes) {
 
@@ -44,7 +45,7 @@ public record NotifyWindow(String name, boolean always, LocalTime opens, LocalTi
         }
         ZonedDateTime z = t.atZone(OSLO);
         LocalTime time = z.toLocalTime();
-        return workday(z.getDayOfWeek()) && !time.isBefore(opens) && time.isBefore(closes);
+        return workday(z.toLocalDate()) && !time.isBefore(opens) && time.isBefore(closes);
     }
 
     /** {@code t} itself when open, else the next time the window opens. */
@@ -54,13 +55,15 @@ public record NotifyWindow(String name, boolean always, LocalTime opens, LocalTi
         }
         ZonedDateTime z = t.atZone(OSLO);
         ZonedDateTime candidate = z.toLocalTime().isBefore(opens) ? z.with(opens) : z.plusDays(1).with(opens);
-        while (!workday(candidate.getDayOfWeek())) {
+        while (!workday(candidate.toLocalDate())) {
             candidate = candidate.plusDays(1);
         }
         return candidate.toInstant();
     }
 
-    private static boolean workday(DayOfWeek d) {
-        return d != DayOfWeek.SATURDAY && d != DayOfWeek.SUNDAY;
+    /** Monday to Friday, except public holidays. */
+    public static boolean workday(java.time.LocalDate date) {
+        DayOfWeek d = date.getDayOfWeek();
+        return d != DayOfWeek.SATURDAY && d != DayOfWeek.SUNDAY && !NorwegianHolidays.isHoliday(date);
     }
 }

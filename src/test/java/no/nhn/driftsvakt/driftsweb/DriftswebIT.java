@@ -80,6 +80,8 @@ class DriftswebIT {
         assertTrue(nb.contains("data-component=\"core\""), "every component");
         assertTrue(nb.contains("class=\"bars\""), "uptime bars");
         assertTrue(nb.contains("02017") && nb.contains("kundesenter@nhn.no"), "contact from configuration");
+        assertTrue(nb.contains("Kundesenteret er åpent nå") || nb.contains("Kundesenteret er stengt nå"),
+                "whether the customer centre is open, holidays included");
         assertTrue(nb.contains("<script src=\"/js/driftsweb.js\" defer></script>"), "script only from a file");
         assertFalse(nb.contains("<script>"), "no inline script");
         assertFalse(nb.contains("style=\""), "no inline style");

@@ -257,5 +257,12 @@ class NotificationPlannerTest {
         assertEquals("incident-manager", StaffAlerts.roleAt(DAY));
         assertEquals("on-call", StaffAlerts.roleAt(NIGHT));
         assertEquals("on-call", StaffAlerts.roleAt(Instant.parse("2026-11-28T10:00:00Z")), "Saturday");
+        // Public holidays are not working days: Maundy Thursday 2026 (2 April) is closed, Wednesday evening →
+        // Tuesday after Easter 08:00; Whit Monday at noon goes to the on-call
+        assertTrue(!NotifyWindow.OPENING_HOURS.isOpen(Instant.parse("2026-04-02T10:00:00Z")));
+        assertEquals(Instant.parse("2026-04-07T06:00:00Z"),
+                NotifyWindow.OPENING_HOURS.nextOpening(Instant.parse("2026-04-01T15:00:00Z")));
+        assertEquals("on-call", StaffAlerts.roleAt(Instant.parse("2026-05-25T10:00:00Z")), "Whit Monday");
+        assertTrue(NotifyWindow.ALWAYS.isOpen(Instant.parse("2026-12-25T10:00:00Z")), "24/7 is 24/7");
     }
 }
