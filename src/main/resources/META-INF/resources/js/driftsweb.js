@@ -6,13 +6,20 @@
     return;
   }
   var busy = false;
+  // Never swap the page under someone who is typing in a form (the console's confirm and dismiss forms).
+  var dirty = false;
+  document.addEventListener('input', function () { dirty = true; });
+  function typing() {
+    var a = document.activeElement;
+    return dirty || (a && /^(INPUT|TEXTAREA|SELECT)$/.test(a.tagName));
+  }
   // The version the page shows (front page), or null (other pages: refresh on every change).
   function shownVersion() {
     var o = document.getElementById('overall');
     return o ? o.getAttribute('data-version') : null;
   }
   function refresh(version) {
-    if (busy || version === shownVersion()) {
+    if (busy || version === shownVersion() || typing()) {
       return;
     }
     busy = true;

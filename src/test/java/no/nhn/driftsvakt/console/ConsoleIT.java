@@ -1,0 +1,149 @@
+package no.nhn.driftsvakt.console;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+
+/**
+ * The console: form login against local users, roles (viewer reads, kundesenter acts), CSRF on every form, and
+ * confirming or dismissing a suspected incident in one click.
+ */
+@QuarkusTest
+class ConsoleIT {
+
+    /** Logs in; returns the session cookie. */
+    static String login(String user, String password) {
+        Response r = given().redirects().follow(false).contentType("application/x-www-form-urlencoded")
+                .formParam("j_username", user).formParam("j_password", password).post("/j_security_check");
+        assertEquals(302, r.statusCode(), "login answers with a redirect");
+        String session = r.getCookie("driftsvakt-konsoll");
+        assertNotNull(session, "a session cookie for " + user);
+        String setCookie = r.getHeaders().getValues("Set-Cookie").stream()
+                .filter(c -> c.startsWith("driftsvakt-konsoll=")).findFirst().orElseThrow();
+        assertTrue(setCookie.toLowerCase().contains("httponly") && setCookie.toLowerCase().contains("samesite=strict"), setCookie);
+        return session;
+    }
+
+    private static String suspected(String component) {
+        given().header("Authorization", "Bearer test-ingest").contentType("application/json")
+                .body(Map.of("id", "con-" + UUID.randomUUID(), "source", "nagios", "component", component, "state",
+                        "down", "summary", "Svarer ikke"))
+                .post("/api/v1/signals").then().statusCode(202);
+        return await().atMost(Duration.ofSeconds(10)).until(() -> given().header("Authorization", "Bearer test-staff")
+                .get("/api/v1/incidents?component=" + component + "&state=suspected").jsonPath().getString("[0].id"),
+                id -> id != null);
+    }
+
+    private static String csrfFrom(String html) {
+        Matcher m = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(html);
+        return m.find() ? m.group(1) : null;
+    }
+
+    private static String state(String incident) {
+        return given().header("Authorization", "Bearer test-staff").get("/api/v1/incidents/" + incident).jsonPath()
+                .getString("incident.state");
+    }
+
+    private static io.restassured.specification.RequestSpecification form(String session, String csrfCookie) {
+        io.restassured.specification.RequestSpecification s = given().redirects().follow(false)
+                .contentType("application/x-www-form-urlencoded");
+        if (session != null) {
+            s = s.cookie("driftsvakt-konsoll", session);
+        }
+        if (csrfCookie != null) {
+            s = s.cookie(ConsoleCsrf.COOKIE, csrfCookie);
+        }
+        return s;
+    }
+
+    @Test
+    void anonymousVisitorsAreSentToTheLoginPageAndWrongPasswordsAreRefused() {
+        given().redirects().follow(false).get("/console").then().statusCode(302)
+                .header("Location", endsWith("/console/logg-inn"));
+        given().get("/console/logg-inn").then().statusCode(200).body(containsString("j_security_check"));
+        form(null, null).formParam("j_username", "kim").formParam("j_password", "feil").post("/j_security_check")
+                .then().statusCode(302).header("Location", containsString("/console/logg-inn?feil=1"));
+        form(null, null).formParam("j_username", "ghost").formParam("j_password", "x").post("/j_security_check")
+                .then().statusCode(302).header("Location", containsString("feil=1"));
+    }
+
+    @Test
+    void authorizationMatrix() {
+        String incident = suspected("con-b");
+        Map<String, String> sessions = Map.of("vera", login("vera", "vera-pw"), "kim", login("kim", "kim-pw"),
+                "ada", login("ada", "ada-pw"));
+        // GET /console: every role may read
+        for (String user : sessions.keySet()) {
+            given().cookie("driftsvakt-konsoll", sessions.get(user)).get("/console").then().statusCode(200)
+                    .body(containsString(incident));
+        }
+        // the viewer sees no forms and may not act; anonymous is sent to log in; kundesenter and admin may act
+        given().cookie("driftsvakt-konsoll", sessions.get("vera")).get("/console").then()
+                .body(not(containsString("/bekreft\"")));
+        Response page = given().cookie("driftsvakt-konsoll", sessions.get("kim")).get("/console");
+        String csrf = csrfFrom(page.asString());
+        assertNotNull(csrf);
+        assertEquals(csrf, page.getCookie(ConsoleCsrf.COOKIE), "double submit: the form carries the cookie's token");
+        form(sessions.get("vera"), csrf).formParam("csrf", csrf).formParam("grunn", "test")
+                .post("/console/hendelser/" + incident + "/avvis").then().statusCode(403);
+        form(null, csrf).formParam("csrf", csrf).formParam("grunn", "test")
+                .post("/console/hendelser/" + incident + "/avvis").then().statusCode(302)
+                .header("Location", endsWith("/console/logg-inn"));
+        assertEquals("suspected", state(incident), "nothing changed");
+        form(sessions.get("ada"), csrf).formParam("csrf", csrf).formParam("grunn", "Falsk alarm fra testen")
+                .post("/console/hendelser/" + incident + "/avvis").then().statusCode(303);
+        assertEquals("dismissed", state(incident), "admin implies kundesenter");
+    }
+
+    @Test
+    void kundesenterConfirmsInOneClickAndForgedFormsAreRefused() {
+        String incident = suspected("con-a");
+        String kim = login("kim", "kim-pw");
+        Response page = given().cookie("driftsvakt-konsoll", kim).get("/console");
+        page.then().statusCode(200).body(containsString("suspect-" + incident)).body(containsString("Svarer ikke"))
+                .body(containsString("Vi undersøker feil på Konsolltjeneste A."));
+        String csrf = csrfFrom(page.asString());
+
+        // A form from another site: no token, or a token that is not the cookie's
+        form(kim, null).formParam("tekst", "x").post("/console/hendelser/" + incident + "/bekreft").then()
+                .statusCode(403);
+        form(kim, csrf).formParam("tekst", "x").formParam("csrf", "forged-forged-forged-forged-forged-forged")
+                .post("/console/hendelser/" + incident + "/bekreft").then().statusCode(403);
+        assertEquals("suspected", state(incident));
+
+        // Dismiss needs a reason
+        form(kim, csrf).formParam("csrf", csrf).formParam("grunn", " ").post("/console/hendelser/" + incident + "/avvis")
+                .then().statusCode(303).header("Location", endsWith("/console?feil=grunn"));
+
+        // One click, with the (edited) customer text
+        form(kim, csrf).formParam("csrf", csrf).formParam("tekst", "Konsolltjeneste A er nede. Vi jobber med saken.")
+                .post("/console/hendelser/" + incident + "/bekreft").then().statusCode(303)
+                .header("Location", containsString("/console?ok="));
+        assertEquals("investigating", state(incident));
+        String timeline = given().header("Authorization", "Bearer test-staff").get("/api/v1/incidents/" + incident)
+                .asString();
+        assertTrue(timeline.contains("\"author\":\"kim\"") && timeline.contains("Vi jobber med saken."), timeline);
+        // Again: no longer allowed
+        form(kim, csrf).formParam("csrf", csrf).formParam("tekst", "x").post("/console/hendelser/" + incident + "/bekreft")
+                .then().statusCode(303).header("Location", endsWith("/console?feil=endret"));
+        // and it is public on driftsweb
+        await().atMost(Duration.ofSeconds(10)).until(() -> given().get("/").asString()
+                .contains("Konsolltjeneste A er nede. Vi jobber med saken."));
+    }
+}
