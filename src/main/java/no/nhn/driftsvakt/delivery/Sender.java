@@ -296,7 +296,8 @@ public class Sender {
             List<NotifyStore.Member> members = notify.membersOf(c, e.subjectId());
             title = e.subjectId().startsWith("PRB-") ? notify.problemTitle(c, e.subjectId())
                     : members.isEmpty() ? notify.incidentTitle(c, e.subjectId()) : members.get(0).title();
-            if (TransitionKind.valueOf(row.kind()) == TransitionKind.STAFF_ALERT) {
+            TransitionKind kind = TransitionKind.valueOf(row.kind());
+            if (kind == TransitionKind.STAFF_ALERT || kind == TransitionKind.ESCALATION) {
                 priority = notify.priorityOf(c, e.subjectId());
             }
             notify.updatesOf(c, e.subjectId()).stream().filter(u -> u.id() <= row.updateId())

@@ -35,7 +35,8 @@ import no.nhn.driftsvakt.subscriber.SubscriberService;
 public class DutyResource {
 
     private static final Logger LOG = Logger.getLogger(DutyResource.class);
-    static final Set<String> ROLES = Set.of("incident-manager", "on-call");
+    static final Set<String> ROLES = Set.of("incident-manager", "on-call", "customer-centre-lead", "technical-director",
+            "ceo");
 
     @Inject
     NotifyStore store;
@@ -67,7 +68,8 @@ public class DutyResource {
     @PUT
     @Path("/{role}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Put a registered staff contact on duty: incident-manager or on-call")
+    @Operation(summary = "Put a registered staff contact on duty: incident-manager, on-call, or an escalation role "
+            + "(customer-centre-lead, technical-director, ceo)")
     public Response set(@HeaderParam("Authorization") String auth, @PathParam("role") String role, DutyRequest body)
             throws SQLException {
         StaffTokens.Result who = staff.check(auth);
@@ -76,7 +78,7 @@ public class DutyResource {
         }
         if (!ROLES.contains(role)) {
             return Problem.response(404, "Ukjent rolle / Unknown role", "role '" + role
-                    + "' is not one of incident-manager, on-call", "role");
+                    + "' is not one of " + new java.util.TreeSet<>(ROLES), "role");
         }
         if (body == null || body.subscriberId() == null || subscribers.find(body.subscriberId()).isEmpty()) {
             return Problem.response(400, "Ugyldig forespørsel / Invalid request",

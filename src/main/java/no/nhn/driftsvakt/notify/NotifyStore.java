@@ -248,6 +248,45 @@ public class NotifyStore {
         }
     }
 
+    /** An open incident that may be due for escalation. */
+    public record Open(String id, String componentId, String priority, Instant openedAt) {
+    }
+
+    /** Open incidents (suspected to monitoring) of these priorities, opened before a time. */
+    public List<Open> openForEscalation(Connection c, Set<String> priorities, Instant openedBefore) throws SQLException {
+        List<Open> out = new ArrayList<>();
+        if (priorities.isEmpty()) {
+            return out;
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, component_id, priority, opened_at FROM incident "
+                + "WHERE state IN ('suspected','investigating','identified','monitoring') AND priority = ANY (?) "
+                + "AND opened_at <= ? ORDER BY opened_at LIMIT 1000")) {
+            ps.setArray(1, c.createArrayOf("text", priorities.toArray()));
+            ps.setTimestamp(2, java.sql.Timestamp.from(openedBefore));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Open(rs.getString(1), rs.getString(2), rs.getString(3), rs.getTimestamp(4).toInstant()));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The escalation levels already sent for an incident (ledger keys {@code escalation#n}). */
+    public Set<String> escalated(Connection c, String incidentId) throws SQLException {
+        Set<String> out = new java.util.HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT transition FROM notification WHERE subject_id = ? "
+                + "AND transition LIKE 'escalation#%'")) {
+            ps.setString(1, incidentId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+        }
+        return out;
+    }
+
     public boolean alerted(Connection c, String incidentId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM notification WHERE subject_id = ? AND transition = "
                 + "'staff-alert#1' LIMIT 1")) {

@@ -67,6 +67,7 @@ public class PlanningService {
     private volatile boolean running = true;
 
     void start(@Observes StartupEvent ev) {
+        escalationPolicy(); // fail fast on a bad escalation step
         Thread t = new Thread(this::loop, "notify-planner");
         t.setDaemon(true);
         t.start();
@@ -129,6 +130,10 @@ public class PlanningService {
                 alerts.forEach(d -> registry.counter("driftsvakt.notify.decisions", "reason", d.reason().wire(),
                         "channel", d.channel().wire()).increment());
                 queued += store.apply(c, alerts, now);
+                List<Decision> escalations = escalations(c, now);
+                escalations.forEach(d -> registry.counter("driftsvakt.notify.decisions", "reason", d.reason().wire(),
+                        "channel", d.channel().wire()).increment());
+                queued += store.apply(c, escalations, now);
                 Map<String, Integer> sms = subjects.isEmpty() ? Map.of() : store.smsSince(c, now.minus(Duration.ofHours(1)));
                 Map<Reason, Integer> counts = new EnumMap<>(Reason.class);
                 for (String subject : subjects) {
@@ -175,6 +180,66 @@ public class PlanningService {
                     store.alerted(c, m.id()), now));
         }
         return out;
+    }
+
+    /** Escalation levels now due for open incidents (at most once each: the ledger remembers). */
+    private List<Decision> escalations(Connection c, Instant now) throws SQLException {
+        Escalation.Policy policy = escalationPolicy();
+        java.util.Set<String> priorities = new java.util.HashSet<>();
+        Duration first = null;
+        for (Map.Entry<String, List<Escalation.Step>> e : policy.steps().entrySet()) {
+            if (!e.getValue().isEmpty()) {
+                priorities.add(e.getKey());
+                Duration d = e.getValue().get(0).after();
+                first = first == null || d.compareTo(first) < 0 ? d : first;
+            }
+        }
+        if (first == null) {
+            return List.of();
+        }
+        List<Decision> out = new ArrayList<>();
+        Map<String, Recipient> onDuty = new java.util.HashMap<>();
+        for (String role : Escalation.Policy.ROLES) {
+            store.onDuty(c, role).ifPresent(r -> onDuty.put(role, r));
+        }
+        for (NotifyStore.Open o : store.openForEscalation(c, priorities, now.minus(first))) {
+            List<Decision> due = Escalation.plan(o.id(), o.priority(), o.componentId(), o.openedAt(), policy, onDuty,
+                    store.escalated(c, o.id()), now);
+            if (!due.isEmpty()) {
+                LOG.infof("Escalating %s (%s, open since %s): %s", o.id(), o.priority(), o.openedAt(),
+                        due.stream().map(Decision::transition).distinct().toList());
+            }
+            out.addAll(due);
+        }
+        return out;
+    }
+
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "driftsvakt.escalation.p1",
+            defaultValue = "30m:customer-centre-lead,2h:technical-director,4h:ceo")
+    String escalationP1;
+
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "driftsvakt.escalation.p2",
+            defaultValue = "1h:customer-centre-lead,4h:technical-director")
+    String escalationP2;
+
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "driftsvakt.escalation.p3", defaultValue = "none")
+    String escalationP3;
+
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "driftsvakt.escalation.p4", defaultValue = "none")
+    String escalationP4;
+
+    private volatile Escalation.Policy policy;
+
+    /** The escalation policy from configuration, parsed once (a bad step stops the start with its name). */
+    Escalation.Policy escalationPolicy() {
+        Escalation.Policy p = policy;
+        if (p == null) {
+            p = new Escalation.Policy(Map.of("P1", Escalation.Policy.parse(escalationP1),
+                    "P2", Escalation.Policy.parse(escalationP2), "P3", Escalation.Policy.parse(escalationP3),
+                    "P4", Escalation.Policy.parse(escalationP4)));
+            policy = p;
+        }
+        return p;
     }
 
     private List<Decision> planSubject(Connection c, String subject, SubjectBuilder catalog, Map<String, Integer> sms,

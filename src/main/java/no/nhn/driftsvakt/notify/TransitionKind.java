@@ -4,9 +4,11 @@ import java.util.Set;
 
 /** What changed for a recipient. SMS goes only with the kinds that change what a customer should do. */
 public enum TransitionKind {
-    PUBLISHED, UPDATE, RESOLVED, MAINTENANCE_SCHEDULED, MAINTENANCE_STARTED, MAINTENANCE_ENDED, STAFF_ALERT;
+    PUBLISHED, UPDATE, RESOLVED, MAINTENANCE_SCHEDULED, MAINTENANCE_STARTED, MAINTENANCE_ENDED, STAFF_ALERT,
+    ESCALATION;
 
-    private static final Set<TransitionKind> SMS = Set.of(PUBLISHED, RESOLVED, MAINTENANCE_STARTED, STAFF_ALERT);
+    private static final Set<TransitionKind> SMS = Set.of(PUBLISHED, RESOLVED, MAINTENANCE_STARTED, STAFF_ALERT,
+            ESCALATION);
 
     public boolean smsAllowed() {
         return SMS.contains(this);

@@ -30,9 +30,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
 
 /**
- * Driftsweb in a real browser (Debian's Chromium, driven by Selenium through chromedriver): the page renders, a
- * new incident appears without a reload (server-sent events), the language switch works, and script placed in a
- * component name, an incident title, an update and a workaround never runs.
+ * Driftsweb and the console in a real browser (Debian's Chromium, driven by Selenium through chromedriver): the page
+ * renders, a new incident appears without a reload (server-sent events), the language switch works, script placed
+ * in a component name, an incident title, an update and a workaround never runs; and staff log in, confirm a
+ * suspected incident, and customers see it on driftsweb and are told by SMS.
  *
  * <p>Needs {@code /usr/bin/chromium} and {@code /usr/bin/chromedriver} ({@code .ci/run} installs them and sets
  * {@code DRIFTSVAKT_REQUIRE_BROWSER=1}, so CI fails rather than skips when they are missing; on a machine without
@@ -137,6 +138,61 @@ class DriftswebBrowserIT {
 
         staff().body("{\"text\":\"Rettet\"}").post("/api/v1/incidents/" + h1 + "/resolve").then().statusCode(200);
         staff().body("{\"text\":\"Rettet\"}").post("/api/v1/incidents/" + h2 + "/resolve").then().statusCode(200);
+    }
+
+    @Test
+    void staffLogInConfirmASuspectedIncidentAndCustomersSeeItAndAreTold() {
+        // A confirmed contact of the group that uses con-c, told around the clock
+        String phone = "+479" + String.format("%07d", Math.abs(UUID.randomUUID().getMostSignificantBits() % 10_000_000));
+        String sub = staff().body(Map.of("name", "Konsollkunde", "phone", phone, "groups", List.of("konsoll"),
+                "window", "24/7")).post("/api/v1/subscribers").then().statusCode(201).extract().path("id");
+        String opt = staff().get("/api/v1/notifications/outbox?subscriber=" + sub).jsonPath()
+                .getString("find { it.channel == 'sms' }.body");
+        java.util.regex.Matcher code = java.util.regex.Pattern.compile("(\\d{6})").matcher(opt);
+        assertTrue(code.find(), opt);
+        given().contentType("application/json").body(Map.of("code", code.group(1)))
+                .post("/api/v1/subscribers/" + sub + "/confirm-sms").then().statusCode(200);
+        int before = staff().get("/api/v1/notifications/outbox?subscriber=" + sub).jsonPath().getList("id").size();
+
+        // A monitor says con-c is down: a suspected incident
+        given().header("Authorization", "Bearer test-ingest").contentType("application/json")
+                .body(Map.of("id", "browser-" + UUID.randomUUID(), "source", "nagios", "component", "con-c",
+                        "state", "down", "summary", "Tidsavbrudd mot con-c"))
+                .post("/api/v1/signals").then().statusCode(202);
+        String incident = await().atMost(Duration.ofSeconds(10)).until(() -> staff()
+                .get("/api/v1/incidents?component=con-c&state=suspected").jsonPath().getString("[0].id"), id -> id != null);
+
+        // Staff log in (the console sends them to the login page first)
+        browser.manage().deleteAllCookies();
+        browser.get(BASE + "/console");
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("j_username")));
+        browser.findElement(By.id("j_username")).sendKeys("kim");
+        browser.findElement(By.id("j_password")).sendKeys("kim-pw");
+        browser.findElement(By.cssSelector("form button[type=submit]")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("suspect-" + incident)));
+        assertTrue(browser.findElement(By.id("suspect-" + incident)).getText().contains("Tidsavbrudd mot con-c"),
+                "the evidence is shown");
+
+        // and confirm it with their own text, in one click
+        String text = "Konsolltjeneste C er nede. Vi jobber med saken. " + UUID.randomUUID().toString().substring(0, 8);
+        org.openqa.selenium.WebElement box = browser.findElement(By.id("tekst-" + incident));
+        box.clear();
+        box.sendKeys(text);
+        browser.findElement(By.cssSelector("form[action='/console/hendelser/" + incident + "/bekreft'] button")).click();
+        wait.until(ExpectedConditions.urlContains("/console?ok="));
+        assertTrue(browser.findElements(By.id("suspect-" + incident)).isEmpty(), "no longer waiting");
+
+        // Customers see it on driftsweb
+        browser.get(BASE + "/");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("incident-" + incident)));
+        assertTrue(browser.findElement(By.id("incident-" + incident)).getText().contains(text));
+        // and the contact was told by SMS, with that text (the local outbox of a machine without Twilio)
+        await().atMost(Duration.ofSeconds(20)).until(() -> staff().get("/api/v1/notifications/outbox?subscriber=" + sub)
+                .jsonPath().getList("body", String.class).stream().anyMatch(b -> b.contains("Konsolltjeneste C")));
+        assertTrue(staff().get("/api/v1/notifications/outbox?subscriber=" + sub).jsonPath().getList("id").size() > before);
+
+        staff().body("{\"text\":\"Rettet\"}").post("/api/v1/incidents/" + incident + "/resolve").then().statusCode(200);
     }
 
     /** Gives the page's EventSource a moment to connect before the change it must see. */

@@ -40,7 +40,7 @@ class StaffAlertIT {
             NotificationIT.staff().body("{\"subscriberId\":\"" + im + "\"}").put("/api/v1/duty/" + role).then()
                     .statusCode(200);
         }
-        NotificationIT.staff().body("{\"subscriberId\":\"" + im + "\"}").put("/api/v1/duty/ceo").then().statusCode(404);
+        NotificationIT.staff().body("{\"subscriberId\":\"" + im + "\"}").put("/api/v1/duty/boss").then().statusCode(404);
         assertEquals(im, NotificationIT.staff().get("/api/v1/duty").jsonPath().getString("'incident-manager'"));
 
         // Ext C is used by a group with an extended agreement: down → P1

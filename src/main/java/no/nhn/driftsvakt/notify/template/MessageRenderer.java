@@ -92,6 +92,8 @@ public final class MessageRenderer {
             case MAINTENANCE_ENDED -> (en ? "Maintenance ended: " : "Vedlikehold ferdig: ") + services;
             case STAFF_ALERT -> "[Driftsvakt " + in.priority() + "] " + (en ? "Suspected failure: " : "Mistenkt feil: ")
                     + services;
+            case ESCALATION -> "[Driftsvakt " + in.priority() + "] " + (en ? "Escalated, still not resolved: "
+                    : "Eskalert, fortsatt ikke løst: ") + services;
         };
     }
 
