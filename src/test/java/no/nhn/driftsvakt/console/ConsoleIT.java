@@ -145,5 +145,9 @@ class ConsoleIT {
         // and it is public on driftsweb
         await().atMost(Duration.ofSeconds(10)).until(() -> given().get("/").asString()
                 .contains("Konsolltjeneste A er nede. Vi jobber med saken."));
+        // and in the audit log, with who did it
+        await().atMost(Duration.ofSeconds(10)).until(() -> given().header("Authorization", "Bearer test-admin")
+                .get("/api/v1/audit?actor=kim").jsonPath().getList("action", String.class)
+                .contains("POST /console/hendelser/" + incident + "/bekreft"));
     }
 }
