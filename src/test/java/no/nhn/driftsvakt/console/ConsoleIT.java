@@ -150,4 +150,45 @@ class ConsoleIT {
                 .get("/api/v1/audit?actor=kim").jsonPath().getList("action", String.class)
                 .contains("POST /console/hendelser/" + incident + "/bekreft"));
     }
+
+    @Test
+    void theIncidentPageShowsTheTimelineAndTakesUpdatesPriorityAndResolve() {
+        String incident = given().header("Authorization", "Bearer test-staff").contentType("application/json")
+                .body(Map.of("component", "con-c", "title", "Konsoll-hendelse", "text", "Meldt på telefon"))
+                .post("/api/v1/incidents").then().statusCode(201).extract().path("id");
+        String kim = login("kim", "kim-pw");
+        Response page = given().cookie("driftsvakt-konsoll", kim).get("/console/hendelser/" + incident);
+        page.then().statusCode(200).body(containsString("Meldt på telefon")).body(containsString("/oppdatering"))
+                .body(not(containsString("/prioritet\"")));
+        String csrf = csrfFrom(page.asString());
+
+        // An internal note stays internal; a public update moves the state and shows on driftsweb
+        form(kim, csrf).formParam("csrf", csrf).formParam("tekst", "Intern: leverandøren ringt")
+                .post("/console/hendelser/" + incident + "/oppdatering").then().statusCode(303);
+        form(kim, csrf).formParam("csrf", csrf).formParam("tekst", "Årsaken er funnet.").formParam("offentlig", "ja")
+                .formParam("tilstand", "identified").post("/console/hendelser/" + incident + "/oppdatering").then()
+                .statusCode(303).header("Location", containsString("ok="));
+        assertEquals("identified", state(incident));
+        await().atMost(Duration.ofSeconds(10)).until(() -> given().get("/").asString().contains("Årsaken er funnet."));
+        assertTrue(!given().get("/hendelser/" + incident).asString().contains("leverandøren ringt"), "internal");
+        form(kim, csrf).formParam("csrf", csrf).formParam("tekst", " ").post("/console/hendelser/" + incident
+                + "/oppdatering").then().statusCode(303).header("Location", endsWith("feil=tekst"));
+
+        // Priority is for incident managers
+        form(kim, csrf).formParam("csrf", csrf).formParam("prioritet", "P1").post("/console/hendelser/" + incident
+                + "/prioritet").then().statusCode(403);
+        String ida = login("ida", "ida-pw");
+        given().cookie("driftsvakt-konsoll", ida).get("/console/hendelser/" + incident).then()
+                .body(containsString("/prioritet\""));
+        form(ida, csrf).formParam("csrf", csrf).formParam("prioritet", "P1").formParam("grunn", "Mange ringer")
+                .post("/console/hendelser/" + incident + "/prioritet").then().statusCode(303);
+        assertEquals("P1", given().header("Authorization", "Bearer test-staff").get("/api/v1/incidents/" + incident)
+                .jsonPath().getString("incident.priority"));
+
+        // Resolve
+        form(kim, csrf).formParam("csrf", csrf).formParam("tekst", "Rettet.").post("/console/hendelser/" + incident
+                + "/loes").then().statusCode(303);
+        assertEquals("resolved", state(incident));
+        given().cookie("driftsvakt-konsoll", kim).get("/console/hendelser/INC-999999").then().statusCode(404);
+    }
 }

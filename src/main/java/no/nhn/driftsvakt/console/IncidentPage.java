@@ -1,0 +1,216 @@
+package no.nhn.driftsvakt.console;
+
+import java.net.URI;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.CookieParam;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.quarkus.qute.Location;
+import io.quarkus.qute.Template;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.common.annotation.Blocking;
+import no.nhn.driftsvakt.catalog.CatalogService;
+import no.nhn.driftsvakt.catalog.Component;
+import no.nhn.driftsvakt.incident.Incident;
+import no.nhn.driftsvakt.incident.IncidentEngine;
+import no.nhn.driftsvakt.incident.IncidentService;
+import no.nhn.driftsvakt.incident.IncidentState;
+import no.nhn.driftsvakt.incident.IncidentStore;
+import no.nhn.driftsvakt.incident.Priority;
+import no.nhn.driftsvakt.incident.StaffActions;
+import no.nhn.driftsvakt.incident.TimelineEntry;
+
+/**
+ * {@code /console/hendelser/{id}}: one incident for staff — its timeline with public and internal updates, and the
+ * actions: add an update (public or internal, optionally moving the state), change the priority (incident
+ * managers), resolve. Every form carries the CSRF token.
+ */
+@Path("/console/hendelser/{id}")
+@Tag(name = "Console")
+@Blocking
+public class IncidentPage {
+
+    @Inject
+    SecurityIdentity identity;
+
+    @Inject
+    IncidentService incidents;
+
+    @Inject
+    CatalogService catalogs;
+
+    @Inject
+    @Location("console/incident.html")
+    Template page;
+
+    @ConfigProperty(name = "driftsvakt.console.secure-cookies", defaultValue = "false")
+    boolean secureCookies;
+
+    @GET
+    @RolesAllowed("viewer")
+    @Produces(MediaType.TEXT_HTML)
+    @Operation(summary = "One incident with its whole timeline, and the staff actions")
+    public Response show(@PathParam("id") String id, @CookieParam(ConsoleCsrf.COOKIE) String csrfCookie,
+                         @QueryParam("ok") String ok, @QueryParam("feil") String error) throws SQLException {
+        Optional<Incident> i = incidents.find(id);
+        if (i.isEmpty()) {
+            return Response.status(404).type(MediaType.TEXT_PLAIN_TYPE.withCharset("UTF-8"))
+                    .entity("Fant ikke hendelsen / Incident not found: " + id).build();
+        }
+        List<TimelineEntry> timeline = incidents.timeline(id);
+        String csrf = ConsoleCsrf.tokenFor(csrfCookie);
+        String name = catalogs.current().component(i.get().componentId()).map(Component::name).orElse(i.get().componentId());
+        String html = page.data("i", i.get()).data("componentName", name).data("timeline", timeline).data("csrf", csrf)
+                .data("user", identity.getPrincipal().getName()).data("canAct", identity.hasRole("kundesenter"))
+                .data("canManage", identity.hasRole("incident-manager"))
+                .data("states", List.of("investigating", "identified", "monitoring")).data("ok", ok)
+                .data("errorText", error == null ? null : ConsolePages.errors().getOrDefault(error, error)).render();
+        Response.ResponseBuilder b = Response.ok(html).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                .header("Cache-Control", "no-store");
+        if (!csrf.equals(csrfCookie)) {
+            b.cookie(ConsoleCsrf.cookie(csrf, secureCookies));
+        }
+        return b.build();
+    }
+
+    @POST
+    @Path("/oppdatering")
+    @RolesAllowed("kundesenter")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(summary = "Add a public or internal update, optionally moving the state")
+    public Response update(@PathParam("id") String id, @FormParam("tekst") String text, @FormParam("offentlig") String pub,
+                           @FormParam("tilstand") String state, @FormParam("csrf") String csrf,
+                           @CookieParam(ConsoleCsrf.COOKIE) String csrfCookie) throws SQLException {
+        if (!ConsoleCsrf.valid(csrfCookie, csrf)) {
+            return ConsolePagesSupport.forbidden();
+        }
+        if (text == null || text.isBlank()) {
+            return back(id, "feil=tekst");
+        }
+        IncidentState s;
+        try {
+            s = state == null || state.isBlank() ? null : IncidentState.fromWire(state);
+        } catch (IllegalArgumentException e) {
+            return back(id, "feil=endret");
+        }
+        String actor = identity.getPrincipal().getName();
+        return act(id, "oppdatert", i -> StaffActions.update(i, actor, text.strip(), pub != null, s, incidents.now()));
+    }
+
+    @POST
+    @Path("/prioritet")
+    @RolesAllowed("incident-manager")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(summary = "Change the priority (incident managers)")
+    public Response priority(@PathParam("id") String id, @FormParam("prioritet") String p, @FormParam("grunn") String reason,
+                             @FormParam("csrf") String csrf, @CookieParam(ConsoleCsrf.COOKIE) String csrfCookie)
+            throws SQLException {
+        if (!ConsoleCsrf.valid(csrfCookie, csrf)) {
+            return ConsolePagesSupport.forbidden();
+        }
+        Priority pr;
+        try {
+            pr = Priority.valueOf(String.valueOf(p).trim().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            return back(id, "feil=endret");
+        }
+        String actor = identity.getPrincipal().getName();
+        return act(id, "ny prioritet " + pr, i -> StaffActions.priority(i, actor, pr,
+                reason == null || reason.isBlank() ? null : reason.strip(), incidents.now()));
+    }
+
+    @POST
+    @Path("/loes")
+    @RolesAllowed("kundesenter")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(summary = "Resolve, with a text for customers")
+    public Response resolve(@PathParam("id") String id, @FormParam("tekst") String text, @FormParam("csrf") String csrf,
+                            @CookieParam(ConsoleCsrf.COOKIE) String csrfCookie) throws SQLException {
+        if (!ConsoleCsrf.valid(csrfCookie, csrf)) {
+            return ConsolePagesSupport.forbidden();
+        }
+        String actor = identity.getPrincipal().getName();
+        return act(id, "løst", i -> StaffActions.resolve(i, actor, text == null || text.isBlank() ? null : text.strip(),
+                incidents.now()));
+    }
+
+    private Response act(String id, String done, java.util.function.Function<Incident, IncidentEngine.Decision> action)
+            throws SQLException {
+        try {
+            return incidents.act(id, action).isEmpty() ? back(id, "feil=ukjent")
+                    : back(id, "ok=" + java.net.URLEncoder.encode(done, java.nio.charset.StandardCharsets.UTF_8));
+        } catch (IllegalStateException | IllegalArgumentException | IncidentStore.StaleIncidentException e) {
+            return back(id, "feil=endret");
+        }
+    }
+
+    @POST
+    @Path("/bekreft")
+    @RolesAllowed("kundesenter")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(summary = "Confirm a suspected incident with the customer text")
+    public Response confirm(@PathParam("id") String id, @FormParam("tekst") String text, @FormParam("csrf") String csrf,
+                            @CookieParam(ConsoleCsrf.COOKIE) String csrfCookie) throws SQLException {
+        if (!ConsoleCsrf.valid(csrfCookie, csrf)) {
+            return ConsolePagesSupport.forbidden();
+        }
+        String actor = identity.getPrincipal().getName();
+        return inbox(id, "bekreftet", i -> StaffActions.confirm(i, actor,
+                text == null || text.isBlank() ? null : text.strip(), incidents.now()));
+    }
+
+    @POST
+    @Path("/avvis")
+    @RolesAllowed("kundesenter")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(summary = "Dismiss a suspected incident as a false positive, with a reason")
+    public Response dismiss(@PathParam("id") String id, @FormParam("grunn") String reason, @FormParam("csrf") String csrf,
+                            @CookieParam(ConsoleCsrf.COOKIE) String csrfCookie) throws SQLException {
+        if (!ConsoleCsrf.valid(csrfCookie, csrf)) {
+            return ConsolePagesSupport.forbidden();
+        }
+        if (reason == null || reason.isBlank()) {
+            return Response.seeOther(URI.create("/console?feil=grunn")).build();
+        }
+        String actor = identity.getPrincipal().getName();
+        return inbox(id, "avvist", i -> StaffActions.dismiss(i, actor, reason.strip(), incidents.now()));
+    }
+
+    /** Acts from the inbox, and goes back to it. */
+    private Response inbox(String id, String done,
+                         java.util.function.Function<Incident, no.nhn.driftsvakt.incident.IncidentEngine.Decision> action)
+            throws SQLException {
+        try {
+            Optional<Incident> i = incidents.act(id, action);
+            if (i.isEmpty()) {
+                return Response.seeOther(URI.create("/console?feil=ukjent")).build();
+            }
+            return Response.seeOther(URI.create("/console?ok=" + java.net.URLEncoder.encode(id + " " + done,
+                    java.nio.charset.StandardCharsets.UTF_8))).build();
+        } catch (IllegalStateException | IncidentStore.StaleIncidentException e) {
+            return Response.seeOther(URI.create("/console?feil=endret")).build();
+        }
+    }
+
+    private static Response back(String id, String query) {
+        return Response.seeOther(URI.create("/console/hendelser/" + id + "?" + query)).build();
+    }
+}
