@@ -39,8 +39,8 @@ import no.nhn.driftsvakt.incident.StaffActions;
 import no.nhn.driftsvakt.incident.TimelineEntry;
 
 /**
- * {@code /console/hendelser/{id}}: one incident for staff — its timeline with public and internal updates, and the
- * actions: add an update (public or internal, optionally moving the state), change the priority (incident
+ * {@code /console/hendelser/{id}}: one incident for staff — its timeline with public and internal updates, who was
+ * told what (by transition, channel and delivery state; subscriber ids only), and the actions: add an update (public or internal, optionally moving the state), change the priority (incident
  * managers), resolve. Every form carries the CSRF token.
  */
 @Path("/console/hendelser/{id}")
@@ -56,6 +56,9 @@ public class IncidentPage {
 
     @Inject
     CatalogService catalogs;
+
+    @Inject
+    no.nhn.driftsvakt.notify.DeliveryQueries told;
 
     @Inject
     @Location("console/incident.html")
@@ -82,6 +85,7 @@ public class IncidentPage {
                 .data("user", identity.getPrincipal().getName()).data("canAct", identity.hasRole("kundesenter"))
                 .data("canManage", identity.hasRole("incident-manager"))
                 .data("states", List.of("investigating", "identified", "monitoring")).data("ok", ok)
+                .data("told", told.forIncident(id, 200))
                 .data("errorText", error == null ? null : ConsolePages.errors().getOrDefault(error, error)).render();
         Response.ResponseBuilder b = Response.ok(html).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
                 .header("Cache-Control", "no-store");

@@ -166,31 +166,38 @@ class DriftswebBrowserIT {
         browser.manage().deleteAllCookies();
         browser.get(BASE + "/console");
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class); // live refresh may swap the page
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("j_username")));
         browser.findElement(By.id("j_username")).sendKeys("kim");
         browser.findElement(By.id("j_password")).sendKeys("kim-pw");
         browser.findElement(By.cssSelector("form button[type=submit]")).click();
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("suspect-" + incident)));
-        assertTrue(browser.findElement(By.id("suspect-" + incident)).getText().contains("Tidsavbrudd mot con-c"),
-                "the evidence is shown");
+        wait.until(d -> d.findElement(By.id("suspect-" + incident)).getText().contains("Tidsavbrudd mot con-c"));
 
         // and confirm it with their own text, in one click
         String text = "Konsolltjeneste C er nede. Vi jobber med saken. " + UUID.randomUUID().toString().substring(0, 8);
-        org.openqa.selenium.WebElement box = browser.findElement(By.id("tekst-" + incident));
-        box.clear();
-        box.sendKeys(text);
+        // (a live refresh may swap the page just before typing starts; once typing, the page is left alone)
+        wait.until(d -> {
+            org.openqa.selenium.WebElement box = d.findElement(By.id("tekst-" + incident));
+            box.clear();
+            box.sendKeys(text);
+            return text.equals(box.getAttribute("value"));
+        });
         browser.findElement(By.cssSelector("form[action='/console/hendelser/" + incident + "/bekreft'] button")).click();
         wait.until(ExpectedConditions.urlContains("/console?ok="));
         assertTrue(browser.findElements(By.id("suspect-" + incident)).isEmpty(), "no longer waiting");
 
-        // Customers see it on driftsweb
+        // Customers see it on driftsweb (the feed follows within a few seconds; the open page updates by itself)
         browser.get(BASE + "/");
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("incident-" + incident)));
-        assertTrue(browser.findElement(By.id("incident-" + incident)).getText().contains(text));
+        wait.until(d -> d.findElement(By.id("incident-" + incident)).getText().contains(text));
         // and the contact was told by SMS, with that text (the local outbox of a machine without Twilio)
         await().atMost(Duration.ofSeconds(20)).until(() -> staff().get("/api/v1/notifications/outbox?subscriber=" + sub)
                 .jsonPath().getList("body", String.class).stream().anyMatch(b -> b.contains("Konsolltjeneste C")));
         assertTrue(staff().get("/api/v1/notifications/outbox?subscriber=" + sub).jsonPath().getList("id").size() > before);
+        // and the console shows who was told
+        browser.get(BASE + "/console/hendelser/" + incident);
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("varsler")));
+        String told = browser.findElement(By.cssSelector("section[aria-labelledby='varsler']")).getText();
+        assertTrue(told.contains("published#1 sms sent 1"), "who was told: " + told);
 
         staff().body("{\"text\":\"Rettet\"}").post("/api/v1/incidents/" + incident + "/resolve").then().statusCode(200);
     }
