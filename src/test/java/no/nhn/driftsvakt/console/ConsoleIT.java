@@ -191,4 +191,13 @@ class ConsoleIT {
         assertEquals("resolved", state(incident));
         given().cookie("driftsvakt-konsoll", kim).get("/console/hendelser/INC-999999").then().statusCode(404);
     }
+
+    @Test
+    void theDutyPageShowsWhoIsAlertedNowAndTheHolidays() {
+        given().redirects().follow(false).get("/console/vakt").then().statusCode(302);
+        String vera = login("vera", "vera-pw");
+        given().cookie("driftsvakt-konsoll", vera).get("/console/vakt").then().statusCode(200)
+                .body(containsString("data-role=\"incident-manager\"")).body(containsString("data-alerted=\""))
+                .body(containsString("Kristi himmelfartsdag"));
+    }
 }
