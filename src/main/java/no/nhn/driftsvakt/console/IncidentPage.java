@@ -158,12 +158,20 @@ public class IncidentPage {
 
     private Response act(String id, String done, java.util.function.Function<Incident, IncidentEngine.Decision> action)
             throws SQLException {
+        return act(id, "/console/hendelser/" + id, done, action);
+    }
+
+    /** Runs a staff action and goes back to {@code page} with what happened (or why not). */
+    private Response act(String id, String page, String done,
+                         java.util.function.Function<Incident, IncidentEngine.Decision> action) throws SQLException {
+        String query;
         try {
-            return incidents.act(id, action).isEmpty() ? back(id, "feil=ukjent")
-                    : back(id, "ok=" + java.net.URLEncoder.encode(done, java.nio.charset.StandardCharsets.UTF_8));
+            query = incidents.act(id, action).isEmpty() ? "feil=ukjent"
+                    : "ok=" + java.net.URLEncoder.encode(done, java.nio.charset.StandardCharsets.UTF_8);
         } catch (IllegalStateException | IllegalArgumentException | IncidentStore.StaleIncidentException e) {
-            return back(id, "feil=endret");
+            query = "feil=endret";
         }
+        return Response.seeOther(URI.create(page + "?" + query)).build();
     }
 
     @POST
@@ -177,7 +185,7 @@ public class IncidentPage {
             return ConsolePagesSupport.forbidden();
         }
         String actor = identity.getPrincipal().getName();
-        return inbox(id, "bekreftet", i -> StaffActions.confirm(i, actor,
+        return act(id, "/console", id + " bekreftet", i -> StaffActions.confirm(i, actor,
                 text == null || text.isBlank() ? null : text.strip(), incidents.now()));
     }
 
@@ -195,23 +203,7 @@ public class IncidentPage {
             return Response.seeOther(URI.create("/console?feil=grunn")).build();
         }
         String actor = identity.getPrincipal().getName();
-        return inbox(id, "avvist", i -> StaffActions.dismiss(i, actor, reason.strip(), incidents.now()));
-    }
-
-    /** Acts from the inbox, and goes back to it. */
-    private Response inbox(String id, String done,
-                         java.util.function.Function<Incident, no.nhn.driftsvakt.incident.IncidentEngine.Decision> action)
-            throws SQLException {
-        try {
-            Optional<Incident> i = incidents.act(id, action);
-            if (i.isEmpty()) {
-                return Response.seeOther(URI.create("/console?feil=ukjent")).build();
-            }
-            return Response.seeOther(URI.create("/console?ok=" + java.net.URLEncoder.encode(id + " " + done,
-                    java.nio.charset.StandardCharsets.UTF_8))).build();
-        } catch (IllegalStateException | IncidentStore.StaleIncidentException e) {
-            return Response.seeOther(URI.create("/console?feil=endret")).build();
-        }
+        return act(id, "/console", id + " avvist", i -> StaffActions.dismiss(i, actor, reason.strip(), incidents.now()));
     }
 
     private static Response back(String id, String query) {

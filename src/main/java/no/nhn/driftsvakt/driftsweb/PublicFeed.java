@@ -98,22 +98,44 @@ public class PublicFeed {
         return feed.get();
     }
 
+    /** The whole year is read again this often; in between only what changed since the last read. */
+    static final Duration FULL_RELOAD = Duration.ofMinutes(1);
+    /** Changes are read with this overlap, so a transaction committed late is not missed. */
+    private static final Duration OVERLAP = Duration.ofSeconds(10);
+    private Instant fullAt;
+    private Instant readAt;
+
     @Scheduled(every = "${driftsvakt.driftsweb.feed-refresh:3s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void refresh() {
         try (Connection c = incidents.connection()) {
             Instant now = Instant.now(clock);
-            List<Incident> found = incidents.publishedSince(c, now.minus(ARCHIVE), 5_000);
+            boolean full = fullAt == null || fullAt.isBefore(now.minus(FULL_RELOAD));
+            List<Incident> found = full ? incidents.publishedSince(c, now.minus(ARCHIVE), 5_000)
+                    : incidents.publishedChangedSince(c, readAt.minus(OVERLAP));
             Map<String, List<TimelineEntry>> timelines = incidents.publicTimelines(c,
                     found.stream().map(Incident::id).toList());
-            List<PublicIncident> list = new ArrayList<>(found.size());
+            Map<String, PublicIncident> byId = new java.util.LinkedHashMap<>();
+            if (!full) {
+                feed.get().archive().forEach(i -> byId.put(i.id(), i));
+            }
             for (Incident i : found) {
+                if (i.state() == no.nhn.driftsvakt.incident.IncidentState.DISMISSED) {
+                    byId.remove(i.id());
+                    continue;
+                }
                 List<TimelineEntry> updates = new ArrayList<>(timelines.getOrDefault(i.id(), List.of()));
                 updates.sort(Comparator.comparing(TimelineEntry::at).reversed());
                 String name = catalogs.current().component(i.componentId()).map(Component::name).orElse(i.componentId());
-                list.add(new PublicIncident(i.id(), i.componentId(), name, i.title(), i.state().wire(), i.state().nb(),
-                        i.state().en(), !i.state().isOpen(), i.priority(), i.openedAt(), i.updatedAt(),
+                byId.put(i.id(), new PublicIncident(i.id(), i.componentId(), name, i.title(), i.state().wire(),
+                        i.state().nb(), i.state().en(), !i.state().isOpen(), i.priority(), i.openedAt(), i.updatedAt(),
                         i.resolvedAt(), i.problemId(), List.copyOf(updates)));
             }
+            List<PublicIncident> list = new ArrayList<>(byId.values());
+            list.sort(Comparator.comparing(PublicIncident::openedAt).reversed());
+            if (full) {
+                fullAt = now;
+            }
+            readAt = now;
             List<KnownError> known = new ArrayList<>();
             for (Problem p : problems.list(c, ProblemState.KNOWN_ERROR.wire(), 50)) {
                 if (p.workaroundPublic() && p.workaround() != null && !p.workaround().isBlank()) {

@@ -180,6 +180,15 @@ public class IncidentStore {
         }
     }
 
+    /** Confirmed incidents changed since a time (dismissed ones included, so a reader can drop them). */
+    public List<Incident> publishedChangedSince(Connection c, Instant since) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + SELECT + " FROM incident WHERE confirmed_at IS NOT "
+                + "NULL AND updated_at >= ? ORDER BY opened_at DESC LIMIT 5000")) {
+            ps.setTimestamp(1, java.sql.Timestamp.from(since));
+            return all(ps);
+        }
+    }
+
     /** The public timeline entries of many incidents in one query, oldest first per incident. */
     public java.util.Map<String, List<TimelineEntry>> publicTimelines(Connection c, java.util.Collection<String> ids)
             throws SQLException {

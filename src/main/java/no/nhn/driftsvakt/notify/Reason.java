@@ -26,4 +26,10 @@ public enum Reason {
     public String wire() {
         return name().toLowerCase();
     }
+
+    /** Whether a staff message (alert, escalation) goes out on a channel in this state, and why not. */
+    public static Reason forStaff(ChannelState state) {
+        return state == ChannelState.CONFIRMED ? SEND
+                : state == ChannelState.OPTED_OUT ? SKIPPED_OPTED_OUT : SKIPPED_NOT_CONFIRMED;
+    }
 }

@@ -31,8 +31,7 @@ public final class StaffAlerts {
         Recipient r = onDuty.get();
         List<Decision> out = new ArrayList<>();
         for (Map.Entry<Channel, ChannelState> c : new TreeMap<>(r.channels()).entrySet()) {
-            Reason reason = c.getValue() == ChannelState.CONFIRMED ? Reason.SEND
-                    : c.getValue() == ChannelState.OPTED_OUT ? Reason.SKIPPED_OPTED_OUT : Reason.SKIPPED_NOT_CONFIRMED;
+            Reason reason = Reason.forStaff(c.getValue());
             out.add(new Decision(r.subscriberId(), incidentId, c.getKey(), TransitionKind.STAFF_ALERT,
                     TransitionKind.STAFF_ALERT.wire() + "#1", Set.of(componentId), 0, reason, null));
         }

@@ -202,6 +202,29 @@ class DriftswebBrowserIT {
         staff().body("{\"text\":\"Rettet\"}").post("/api/v1/incidents/" + incident + "/resolve").then().statusCode(200);
     }
 
+    @Test
+    void onAPhoneThePageFitsTheScreenAndHasOneHeadingStructure() {
+        org.openqa.selenium.Dimension before = browser.manage().window().getSize();
+        try {
+            browser.manage().window().setSize(new org.openqa.selenium.Dimension(375, 800));
+            browser.get(BASE + "/?lang=nb");
+            new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> js("return document.readyState").equals("complete"));
+            long overflow = (Long) js("return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+            assertTrue(overflow <= 0, "no horizontal scrolling on a 375 px wide screen: " + overflow + " px too wide; widest: "
+                    + js("return [...document.querySelectorAll('main *, header *')].filter(e => e.getBoundingClientRect()"
+                    + ".right > document.documentElement.clientWidth).slice(-3).map(e => e.tagName + '.' + e.className"
+                    + " + ' ' + e.textContent.slice(0, 40)).join(' | ')"));
+            assertEquals(1L, js("return document.querySelectorAll('h1').length"), "one h1");
+            assertTrue((Long) js("return document.querySelectorAll('main h2').length") >= 2, "a heading per section");
+            assertEquals("nb", js("return document.documentElement.lang"));
+            // status never by colour alone: every status pill carries text
+            assertEquals(0L, js("return [...document.querySelectorAll('.pill')].filter(p => p.textContent.trim()"
+                    + ".replace(/[^A-Za-zÆØÅæøå]/g, '').length === 0).length"));
+        } finally {
+            browser.manage().window().setSize(before);
+        }
+    }
+
     /** Gives the page's EventSource a moment to connect before the change it must see. */
     private static void sleepForTheStream() {
         try {
