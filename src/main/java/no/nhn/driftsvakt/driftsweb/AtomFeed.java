@@ -4,7 +4,10 @@ import java.time.Instant;
 
 import no.nhn.driftsvakt.incident.TimelineEntry;
 
-/** Writes driftsweb's Atom feed (RFC 4287): one entry per confirmed incident, its public updates as content. */
+/**
+ * Writes driftsweb's Atom feed (RFC 4287): one entry per confirmed incident, its public updates as content, and one
+ * per planned maintenance window (cancelled ones say so).
+ */
 public final class AtomFeed {
 
     private AtomFeed() {
@@ -44,6 +47,22 @@ public final class AtomFeed {
                 b.append(x(Format.minute(u.at()) + " " + u.text())).append('\n');
             }
             b.append("</content>\n");
+            b.append("  </entry>\n");
+        }
+        for (no.nhn.driftsvakt.maintenance.Maintenance w : s.maintenance()) {
+            String link = base + "/#vedlikehold-" + w.id();
+            boolean cancelled = w.cancelledAt() != null;
+            b.append("  <entry>\n");
+            b.append("    <id>").append(x(base + "/vedlikehold/" + w.id())).append("</id>\n");
+            b.append("    <title>").append(x((cancelled ? "Avlyst / cancelled: " : "Planlagt vedlikehold / planned "
+                    + "maintenance: ") + w.title() + " (" + Format.minute(w.startsAt()) + " – "
+                    + Format.minute(w.endsAt()) + ")")).append("</title>\n");
+            b.append("    <link rel=\"alternate\" type=\"text/html\" href=\"").append(x(link)).append("\"/>\n");
+            b.append("    <published>").append(w.createdAt()).append("</published>\n");
+            b.append("    <updated>").append(cancelled ? w.cancelledAt() : w.createdAt()).append("</updated>\n");
+            b.append("    <category term=\"vedlikehold\" label=\"Vedlikehold / maintenance\"/>\n");
+            b.append("    <content type=\"text\">").append(x(w.description() + "\n" + s.componentNames(w)))
+                    .append("</content>\n");
             b.append("  </entry>\n");
         }
         b.append("</feed>\n");

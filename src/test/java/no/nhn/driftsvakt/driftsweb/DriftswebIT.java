@@ -316,6 +316,14 @@ class DriftswebIT {
         assertEquals("CANCELLED", prop(event(events, cancelled), "STATUS"));
         assertTrue(prop(event(events, ongoing), "DTSTART").endsWith("Z"), "times in UTC");
 
+        // The Atom feed lists maintenance too, cancellations marked
+        com.rometools.rome.feed.synd.SyndFeed atom = new com.rometools.rome.io.SyndFeedInput()
+                .build(new java.io.StringReader(given().get("/feed.atom").asString()));
+        assertTrue(atom.getEntries().stream().anyMatch(e -> e.getUri().endsWith("/vedlikehold/" + ongoing)
+                && e.getTitle().contains("Oppgradering av Nettside F")), "maintenance in the Atom feed");
+        assertTrue(atom.getEntries().stream().anyMatch(e -> e.getUri().endsWith("/vedlikehold/" + cancelled)
+                && e.getTitle().startsWith("Avlyst")), "a cancellation in the Atom feed");
+
         staff().post("/api/v1/maintenance/" + ongoing + "/cancel").then().statusCode(200);
         staff().post("/api/v1/maintenance/VED-999999/cancel").then().statusCode(404);
     }
