@@ -63,8 +63,9 @@ public class AuditFilter implements ContainerResponseFilter {
         Matcher m = ID.matcher(path);
         String subject = m.find() ? m.group() : path.startsWith("/api/v1/duty/") ? path.substring(13)
                 : idOf(res.getEntity());
+        boolean secret = path.startsWith("/api/v1/admin/tokens"); // the answer to a creation holds the new token
         audit.record(actor, method + " " + path, subject, res.getStatus(),
-                personal || !change ? null : after(res.getEntity()));
+                personal || secret || !change ? null : after(res.getEntity()));
     }
 
     static boolean isStaffChange(String path) {

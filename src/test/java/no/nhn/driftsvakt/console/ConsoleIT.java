@@ -25,10 +25,10 @@ import io.restassured.response.Response;
  * confirming or dismissing a suspected incident in one click.
  */
 @QuarkusTest
-class ConsoleIT {
+public class ConsoleIT {
 
     /** Logs in; returns the session cookie. */
-    static String login(String user, String password) {
+    public static String login(String user, String password) {
         Response r = given().redirects().follow(false).contentType("application/x-www-form-urlencoded")
                 .formParam("j_username", user).formParam("j_password", password).post("/j_security_check");
         assertEquals(302, r.statusCode(), "login answers with a redirect");
@@ -50,7 +50,7 @@ class ConsoleIT {
                 id -> id != null);
     }
 
-    private static String csrfFrom(String html) {
+    public static String csrfFrom(String html) {
         Matcher m = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(html);
         return m.find() ? m.group(1) : null;
     }
