@@ -65,6 +65,9 @@ public class ConsolePages {
     @ConfigProperty(name = "driftsvakt.console.secure-cookies", defaultValue = "false")
     boolean secureCookies;
 
+    @ConfigProperty(name = "quarkus.oidc.tenant-enabled", defaultValue = "false")
+    boolean oidc;
+
     @GET
     @Path("/logg-inn")
     @PermitAll
@@ -78,10 +81,13 @@ public class ConsolePages {
     @GET
     @Path("/logg-ut")
     @PermitAll
-    @Operation(summary = "Log out: drops the session cookie")
+    @Operation(summary = "Log out: drops the session cookie (form login or OpenID Connect)")
     public Response logout() {
-        return Response.seeOther(URI.create("/console/logg-inn")).cookie(new NewCookie.Builder("driftsvakt-konsoll")
-                .value("").path("/").maxAge(0).httpOnly(true).build()).build();
+        // With OpenID Connect the login page would send the user straight back to the IdP: go to driftsweb instead.
+        return Response.seeOther(URI.create(oidc ? "/" : "/console/logg-inn"))
+                .cookie(new NewCookie.Builder("driftsvakt-konsoll").value("").path("/").maxAge(0).httpOnly(true).build(),
+                        new NewCookie.Builder("q_session").value("").path("/").maxAge(0).httpOnly(true).build())
+                .build();
     }
 
     @GET
