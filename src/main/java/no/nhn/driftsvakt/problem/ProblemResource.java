@@ -1,7 +1,6 @@
 package no.nhn.driftsvakt.problem;
 
 import java.sql.SQLException;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +22,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.smallrye.common.annotation.Blocking;
-import no.nhn.driftsvakt.correlation.ProblemGroup;
 import no.nhn.driftsvakt.incident.Incident;
 import no.nhn.driftsvakt.incident.IncidentService;
 import no.nhn.driftsvakt.platform.Problem;
@@ -122,17 +120,9 @@ public class ProblemResource {
                 return bad("state", "'" + r.state() + "' is not one of new, analysing, known_error, resolved, closed");
             }
         }
-        ProblemState target = s;
         Optional<no.nhn.driftsvakt.problem.Problem> saved;
         try {
-            saved = problems.edit(id, p -> new no.nhn.driftsvakt.problem.Problem(
-                p.id(), p.key(), p.kind(), target == null ? p.state() : target, p.title(), p.rootComponent(),
-                p.rootSuspected(), p.rootIncidentId(), p.reason(), r.rootCause() == null ? p.rootCause() : r.rootCause(),
-                r.workaround() == null ? p.workaround() : r.workaround(),
-                r.workaroundPublic() == null ? p.workaroundPublic() : r.workaroundPublic(), p.mergedInto(),
-                p.incidentIds(), p.openedAt(), target == ProblemState.RESOLVED && p.resolvedAt() == null
-                ? problemsNow() : target != null && target != ProblemState.RESOLVED && target != ProblemState.CLOSED
-                ? null : p.resolvedAt(), p.version(), p.updatedAt()));
+            saved = problems.edit(id, s, r.rootCause(), r.workaround(), r.workaroundPublic());
         } catch (ProblemStore.StaleProblemException e) {
             return Problem.response(409, "Endret av en annen / Changed by someone else", e.getMessage(), null);
         }
@@ -151,27 +141,11 @@ public class ProblemResource {
         if (r == null || r.into() == null) {
             return bad("into", "required: the problem to merge into");
         }
-        Optional<no.nhn.driftsvakt.problem.Problem> from = problems.find(id);
-        Optional<no.nhn.driftsvakt.problem.Problem> into = problems.find(r.into());
-        if (from.isEmpty()) {
-            return notFound(id);
+        try {
+            return Response.ok(problems.merge(id, r.into(), who.actor())).build();
+        } catch (ProblemDecisions.Refused e) {
+            return refused(e);
         }
-        if (into.isEmpty()) {
-            return notFound(r.into());
-        }
-        if (from.get().id().equals(into.get().id())) {
-            return bad("into", "a problem cannot be merged into itself");
-        }
-        if (from.get().kind() == ProblemGroup.Kind.RECURRING || into.get().kind() == ProblemGroup.Kind.RECURRING
-                || into.get().state() == ProblemState.CLOSED || from.get().state() == ProblemState.CLOSED) {
-            return Problem.response(409, "Ikke tillatt / Not allowed", "recurring and closed problems cannot be "
-                    + "merged; recurrence is counted per component", "into");
-        }
-        Map<String, String> pins = new HashMap<>();
-        from.get().incidentIds().forEach(i -> pins.put(i, into.get().key()));
-        into.get().incidentIds().forEach(i -> pins.put(i, into.get().key()));
-        problems.pin(pins, who.actor());
-        return Response.ok(problems.find(r.into()).orElseThrow()).build();
     }
 
     @POST
@@ -183,24 +157,11 @@ public class ProblemResource {
         if (!who.ok()) {
             return who.denied();
         }
-        Optional<no.nhn.driftsvakt.problem.Problem> p = problems.find(id);
-        if (p.isEmpty()) {
-            return notFound(id);
+        try {
+            return Response.ok(problems.split(id, r == null ? null : r.incidents(), who.actor())).build();
+        } catch (ProblemDecisions.Refused e) {
+            return refused(e);
         }
-        if (p.get().kind() == ProblemGroup.Kind.RECURRING || p.get().state() == ProblemState.CLOSED) {
-            return Problem.response(409, "Ikke tillatt / Not allowed", "recurring and closed problems cannot be split",
-                    "id");
-        }
-        if (r == null || r.incidents() == null || r.incidents().isEmpty()
-                || !p.get().incidentIds().containsAll(r.incidents())) {
-            return bad("incidents", "required: some of this problem's incidents " + p.get().incidentIds());
-        }
-        String newKey = ProblemService.newStaffKey();
-        Map<String, String> pins = new HashMap<>();
-        p.get().incidentIds().forEach(i -> pins.put(i, r.incidents().contains(i) ? newKey : p.get().key()));
-        problems.pin(pins, who.actor());
-        return Response.ok(problems.list(null, 1000).stream().filter(x -> x.key().equals(newKey)).findFirst()
-                .orElseThrow()).build();
     }
 
     @POST
@@ -212,32 +173,19 @@ public class ProblemResource {
         if (!who.ok()) {
             return who.denied();
         }
-        Optional<no.nhn.driftsvakt.problem.Problem> target = problems.find(id);
-        if (target.isEmpty()) {
-            return notFound(id);
+        try {
+            return Response.ok(problems.relink(id, r == null ? null : r.incident(), who.actor())).build();
+        } catch (ProblemDecisions.Refused e) {
+            return refused(e);
         }
-        if (target.get().kind() == ProblemGroup.Kind.RECURRING || target.get().state() == ProblemState.CLOSED) {
-            return Problem.response(409, "Ikke tillatt / Not allowed", "incidents cannot be linked to recurring or "
-                    + "closed problems", "id");
-        }
-        if (r == null || r.incident() == null || incidents.find(r.incident()).isEmpty()) {
-            return bad("incident", "required: an existing incident id");
-        }
-        Map<String, String> pins = new HashMap<>();
-        for (no.nhn.driftsvakt.problem.Problem p : problems.list(null, 1000)) {
-            if (p.state() != ProblemState.CLOSED && p.kind() != ProblemGroup.Kind.RECURRING
-                    && p.incidentIds().contains(r.incident()) && !p.id().equals(id)) {
-                p.incidentIds().forEach(i -> pins.put(i, p.key()));
-            }
-        }
-        target.get().incidentIds().forEach(i -> pins.put(i, target.get().key()));
-        pins.put(r.incident(), target.get().key());
-        problems.pin(pins, who.actor());
-        return Response.ok(problems.find(id).orElseThrow()).build();
     }
 
-    private java.time.Instant problemsNow() {
-        return incidents.now();
+    private static Response refused(ProblemDecisions.Refused e) {
+        return switch (e.why()) {
+            case UNKNOWN -> Problem.response(404, "Ukjent problem / Unknown problem", e.getMessage(), e.field());
+            case INVALID -> bad(e.field(), e.getMessage());
+            case NOT_ALLOWED -> Problem.response(409, "Ikke tillatt / Not allowed", e.getMessage(), e.field());
+        };
     }
 
     private static Response bad(String field, String detail) {

@@ -200,6 +200,66 @@ public class ProblemService {
         correlate();
     }
 
+    /**
+     * Sets the problem's state, root cause and workaround ({@code null}: unchanged; blank text: cleared), as
+     * {@link ProblemDecisions#edit} says.
+     */
+    public Optional<Problem> edit(String id, ProblemState state, String rootCause, String workaround,
+                                  Boolean workaroundPublic) throws SQLException {
+        return edit(id, p -> ProblemDecisions.edit(p, state, rootCause, workaround, workaroundPublic,
+                Instant.now(clock)));
+    }
+
+    /**
+     * Merges problem {@code id} into {@code into} (all incidents of both pinned to it) and correlates again.
+     *
+     * @return the problem merged into, after the run
+     * @throws ProblemDecisions.Refused when either is unknown, or the merge is not allowed
+     */
+    public Problem merge(String id, String into, String actor) throws SQLException {
+        Problem from = find(id).orElseThrow(() -> unknown("id", id));
+        Problem target = find(into).orElseThrow(() -> unknown("into", into));
+        pin(ProblemDecisions.merge(from, target), actor);
+        return find(target.id()).orElseThrow();
+    }
+
+    /**
+     * Moves {@code incidents} out of problem {@code id} into a new problem and correlates again.
+     *
+     * @return the new problem
+     */
+    public Problem split(String id, java.util.Collection<String> incidents, String actor) throws SQLException {
+        Problem p = find(id).orElseThrow(() -> unknown("id", id));
+        String newKey = newStaffKey();
+        pin(ProblemDecisions.split(p, incidents, newKey), actor);
+        try (Connection c = store.connection()) {
+            return store.findByKey(c, newKey).orElseThrow();
+        }
+    }
+
+    /**
+     * Moves {@code incident} from its problem into problem {@code id} and correlates again.
+     *
+     * @return problem {@code id}, after the run
+     */
+    public Problem relink(String id, String incident, String actor) throws SQLException {
+        Problem target = find(id).orElseThrow(() -> unknown("id", id));
+        List<Problem> current;
+        try (Connection c = store.connection()) {
+            if (incident == null || store.incidentStates(c, List.of(incident)).isEmpty()) {
+                throw new ProblemDecisions.Refused(ProblemDecisions.Refused.Why.INVALID, "incident",
+                        "required: an existing incident id");
+            }
+            current = store.withIncident(c, incident);
+        }
+        pin(ProblemDecisions.relink(target, incident, current), actor);
+        return find(id).orElseThrow();
+    }
+
+    private static ProblemDecisions.Refused unknown(String field, String id) {
+        return new ProblemDecisions.Refused(ProblemDecisions.Refused.Why.UNKNOWN, field, "no problem '" + id + "'");
+    }
+
     public static String newStaffKey() {
         return "staff:" + UUID.randomUUID();
     }

@@ -154,6 +154,18 @@ public class ProblemStore {
         return l.isEmpty() ? Optional.empty() : Optional.of(l.get(0));
     }
 
+    /** The problem with this key (keys are unique). */
+    public Optional<Problem> findByKey(Connection c, String key) throws SQLException {
+        List<Problem> l = query(c, "SELECT " + COLUMNS + " FROM problem WHERE key = ?", key, 1);
+        return l.isEmpty() ? Optional.empty() : Optional.of(l.get(0));
+    }
+
+    /** The problems (any state) that link this incident. */
+    public List<Problem> withIncident(Connection c, String incidentId) throws SQLException {
+        return query(c, "SELECT " + COLUMNS + " FROM problem WHERE id IN (SELECT problem_id FROM problem_incident "
+                + "WHERE incident_id = ?)", incidentId, 0);
+    }
+
     /** The problems with these ids, in one statement. */
     public List<Problem> byIds(Connection c, java.util.Collection<String> ids) throws SQLException {
         if (ids.isEmpty()) {
