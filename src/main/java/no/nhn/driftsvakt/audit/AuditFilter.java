@@ -5,6 +5,7 @@ import java.util.regex.Pattern;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -12,6 +13,7 @@ import jakarta.ws.rs.ext.Provider;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.quarkus.runtime.BlockingOperationControl;
 import io.quarkus.security.identity.SecurityIdentity;
 import no.nhn.driftsvakt.platform.AdminTokens;
 import no.nhn.driftsvakt.platform.StaffTokens;
@@ -23,12 +25,18 @@ import no.nhn.driftsvakt.platform.StaffTokens;
  * the status, and the answer's JSON — except for subscriber data, where only the ids in the path are kept, so the
  * audit log never holds a phone number or an e-mail address. Machine intake (signals, heartbeats, Twilio
  * callbacks) and customers' own actions (confirming a code) are not staff actions and are not recorded.
+ * <p>
+ * Before-images: before a staff change whose path names its subject (an incident, problem, maintenance window,
+ * subscriber or duty role), the subject's current JSON is read ({@link AuditImages}; a subscriber as ids, groups
+ * and channel states only) and kept with the entry; when the answer carries no JSON (a console form's redirect),
+ * the subject is read again afterwards as the after-image. Both reads happen on the request's worker thread.
  */
 @Provider
-public class AuditFilter implements ContainerResponseFilter {
+public class AuditFilter implements ContainerRequestFilter, ContainerResponseFilter {
 
     private static final Pattern ID = Pattern.compile("\\b(INC|PRB|SUB|VED)-\\d+\\b");
     private static final int MAX_JSON = 16_384;
+    private static final String BEFORE = "driftsvakt.audit.before";
 
     @Inject
     AuditLog audit;
@@ -45,27 +53,75 @@ public class AuditFilter implements ContainerResponseFilter {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    AuditImages images;
+
+    /** Before a staff change that names its subject: keeps the subject's current JSON for the entry. */
+    @Override
+    public void filter(ContainerRequestContext req) {
+        String path = path(req);
+        if (!isChange(req.getMethod()) || !isStaffChange(path) || !BlockingOperationControl.isBlockingAllowed()) {
+            return;
+        }
+        String subject = subjectInPath(path);
+        if (subject != null && actor(req) != null) {
+            String before = images.image(subject, isDuty(path));
+            if (before != null) {
+                req.setProperty(BEFORE, before);
+            }
+        }
+    }
+
     @Override
     public void filter(ContainerRequestContext req, ContainerResponseContext res) {
         String method = req.getMethod();
-        String path = "/" + req.getUriInfo().getPath().replaceFirst("^/", "");
-        boolean change = !"GET".equals(method) && !"HEAD".equals(method) && !"OPTIONS".equals(method);
+        String path = path(req);
+        boolean change = isChange(method);
         boolean personal = path.startsWith("/api/v1/subscribers") || path.startsWith("/api/v1/notifications/outbox")
                 || path.startsWith("/api/v1/customer-groups/");
-        if (!(change ? isStaffChange(path) : personal || path.startsWith("/api/v1/audit"))
-                || res.getStatus() == 401) {
+        if (!(change ? isStaffChange(path) : personal || path.startsWith("/api/v1/audit")
+                || path.startsWith("/console/revisjon")) || res.getStatus() == 401) {
             return;
         }
         String actor = actor(req);
         if (actor == null) {
             return;
         }
+        String named = subjectInPath(path);
+        String subject = named != null ? named : idOf(res.getEntity());
+        Object before = req.getProperty(BEFORE);
+        String after = null;
+        if (change) {
+            boolean secret = path.startsWith("/api/v1/admin/tokens"); // a creation's answer holds the new token
+            after = personal || secret ? null : after(res.getEntity());
+            if (after == null && named != null && BlockingOperationControl.isBlockingAllowed()) {
+                // No JSON answer (a form's redirect), or subscriber data: the subject as it is now (ids only).
+                after = images.image(named, isDuty(path));
+            }
+        }
+        audit.record(actor, method + " " + path, subject, res.getStatus(), before instanceof String b ? b : null,
+                after);
+    }
+
+    private static String path(ContainerRequestContext req) {
+        return "/" + req.getUriInfo().getPath().replaceFirst("^/", "");
+    }
+
+    private static boolean isChange(String method) {
+        return !"GET".equals(method) && !"HEAD".equals(method) && !"OPTIONS".equals(method);
+    }
+
+    private static boolean isDuty(String path) {
+        return path.startsWith("/api/v1/duty/");
+    }
+
+    /** The subject the path names: an INC-, PRB-, SUB- or VED- id, or a duty role; null when it names none. */
+    static String subjectInPath(String path) {
         Matcher m = ID.matcher(path);
-        String subject = m.find() ? m.group() : path.startsWith("/api/v1/duty/") ? path.substring(13)
-                : idOf(res.getEntity());
-        boolean secret = path.startsWith("/api/v1/admin/tokens"); // the answer to a creation holds the new token
-        audit.record(actor, method + " " + path, subject, res.getStatus(),
-                personal || secret || !change ? null : after(res.getEntity()));
+        if (m.find()) {
+            return m.group();
+        }
+        return isDuty(path) && path.length() > 13 ? path.substring(13) : null;
     }
 
     static boolean isStaffChange(String path) {

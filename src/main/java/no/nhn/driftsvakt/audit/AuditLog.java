@@ -32,8 +32,12 @@ public class AuditLog {
 
     private static final Logger LOG = Logger.getLogger(AuditLog.class);
 
-    /** One entry; {@code after} is the JSON the change answered with (never contact data), or null. */
-    public record Entry(long id, Instant at, String actor, String action, String subject, int status, String after) {
+    /**
+     * One entry; {@code before} is the subject's JSON before the change and {@code after} the JSON the change
+     * answered with (or the subject's JSON after it), each null when there is none. Never contact data.
+     */
+    public record Entry(long id, Instant at, String actor, String action, String subject, int status, String before,
+                        String after) {
     }
 
     @Inject
@@ -50,22 +54,30 @@ public class AuditLog {
             });
 
     public void record(String actor, String action, String subject, int status, String afterJson) {
+        record(actor, action, subject, status, null, afterJson);
+    }
+
+    /** Records an entry with the subject's state before the change (a before-image) and after it. */
+    public void record(String actor, String action, String subject, int status, String beforeJson, String afterJson) {
         try {
-            writer.execute(() -> write(actor, action, subject, status, afterJson));
+            writer.execute(() -> write(actor, action, subject, status, beforeJson, afterJson));
         } catch (java.util.concurrent.RejectedExecutionException e) {
             registry.counter("driftsvakt.audit.failed").increment();
             LOG.errorf("Audit entry not written (queue full): %s %s by %s", action, subject, actor);
         }
     }
 
-    private void write(String actor, String action, String subject, int status, String afterJson) {
+    private void write(String actor, String action, String subject, int status, String beforeJson,
+                       String afterJson) {
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO audit_log (actor, action, subject, status, after) VALUES (?,?,?,?,?::jsonb)")) {
+                "INSERT INTO audit_log (actor, action, subject, status, before_json, after) "
+                        + "VALUES (?,?,?,?,?::jsonb,?::jsonb)")) {
             ps.setString(1, actor);
             ps.setString(2, action);
             ps.setString(3, subject);
             ps.setInt(4, status);
-            ps.setString(5, afterJson);
+            ps.setString(5, beforeJson);
+            ps.setString(6, afterJson);
             ps.executeUpdate();
         } catch (SQLException e) {
             registry.counter("driftsvakt.audit.failed").increment();
@@ -92,8 +104,13 @@ public class AuditLog {
 
     /** The newest entries first, optionally since a time and by one actor. */
     public List<Entry> list(Instant since, String actor, int limit) throws SQLException {
-        StringBuilder sql = new StringBuilder("SELECT id, at, actor, action, subject, status, after::text FROM audit_log "
-                + "WHERE TRUE");
+        return list(since, actor, null, limit);
+    }
+
+    /** The newest entries first, optionally since a time, by one actor and about one subject. */
+    public List<Entry> list(Instant since, String actor, String subject, int limit) throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT id, at, actor, action, subject, status, before_json::text, "
+                + "after::text FROM audit_log WHERE TRUE");
         List<Object> args = new ArrayList<>();
         if (since != null) {
             sql.append(" AND at >= ?");
@@ -102,6 +119,10 @@ public class AuditLog {
         if (actor != null && !actor.isBlank()) {
             sql.append(" AND actor = ?");
             args.add(actor);
+        }
+        if (subject != null && !subject.isBlank()) {
+            sql.append(" AND subject = ?");
+            args.add(subject);
         }
         sql.append(" ORDER BY id DESC LIMIT ?");
         args.add(limit);
@@ -113,7 +134,7 @@ public class AuditLog {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(new Entry(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getString(3), rs.getString(4),
-                            rs.getString(5), rs.getInt(6), rs.getString(7)));
+                            rs.getString(5), rs.getInt(6), rs.getString(7), rs.getString(8)));
                 }
             }
         }

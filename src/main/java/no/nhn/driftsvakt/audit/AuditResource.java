@@ -36,9 +36,12 @@ public class AuditResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Audit entries, newest first (admin token); filters since (ISO-8601), actor, limit")
+    @Operation(summary = "Audit entries, newest first (admin token); filters since (ISO-8601), actor, subject, limit",
+            description = "Each entry: who, what, the subject, the status, and the subject's JSON before the change "
+                    + "(before) and after it (after); subscribers by ids only.")
     public Response list(@HeaderParam("Authorization") String auth, @QueryParam("since") String since,
-                         @QueryParam("actor") String actor, @QueryParam("limit") Integer limit) throws SQLException {
+                         @QueryParam("actor") String actor, @QueryParam("subject") String subject,
+                         @QueryParam("limit") Integer limit) throws SQLException {
         Optional<Response> denied = admins.check(auth);
         if (denied.isPresent()) {
             return denied.get();
@@ -50,7 +53,8 @@ public class AuditResource {
             return Problem.response(400, "Ugyldig forespørsel / Bad request",
                     "since: '" + since + "' is not an ISO-8601 instant such as 2026-11-27T08:00:00Z", "since");
         }
-        return Response.ok(audit.list(from, actor, limit == null ? 500 : Math.max(1, Math.min(10_000, limit)))).build();
+        return Response.ok(audit.list(from, actor, subject, limit == null ? 500 : Math.max(1, Math.min(10_000, limit))))
+                .build();
     }
 
     @GET
@@ -63,23 +67,12 @@ public class AuditResource {
             return denied.get();
         }
         List<AuditLog.Entry> entries = audit.list(null, null, 100_000);
-        StringBuilder b = new StringBuilder("id,at,actor,action,subject,status,after\r\n");
-        for (AuditLog.Entry e : entries) {
-            b.append(e.id()).append(',').append(e.at()).append(',').append(csv(e.actor())).append(',')
-                    .append(csv(e.action())).append(',').append(csv(e.subject())).append(',').append(e.status())
-                    .append(',').append(csv(e.after())).append("\r\n");
-        }
-        return Response.ok(b.toString()).type("text/csv; charset=UTF-8")
+        return Response.ok(AuditCsv.of(entries)).type("text/csv; charset=UTF-8")
                 .header("Content-Disposition", "attachment; filename=\"driftsvakt-audit.csv\"").build();
     }
 
     /** RFC 4180 quoting; a leading = + - @ is prefixed with ' so spreadsheets do not run it as a formula. */
     static String csv(String v) {
-        if (v == null) {
-            return "";
-        }
-        String s = !v.isEmpty() && "=+-@".indexOf(v.charAt(0)) >= 0 ? "'" + v : v;
-        return s.contains(",") || s.contains("\"") || s.contains("\n") || s.contains("\r")
-                ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+        return no.nhn.driftsvakt.platform.Csv.cell(v);
     }
 }

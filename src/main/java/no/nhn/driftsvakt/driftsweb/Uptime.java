@@ -86,7 +86,21 @@ public final class Uptime {
      * @param days    how many days, today included
      */
     public static Bars bars(List<StatusChange> changes, Instant now, ZoneId zone, int days) {
-        LocalDate today = now.atZone(zone).toLocalDate();
+        return bars(changes, now.atZone(zone).toLocalDate(), now, zone, days);
+    }
+
+    /**
+     * The same for days ending with a given one, e.g. a past month (the console's monthly report).
+     *
+     * @param changes the component's changes in time order: the last one before the first day (if any) and every
+     *                one after it (later ones are ignored)
+     * @param lastDay the last day counted
+     * @param stop    where counting stops on the last day: its end (the next day's start), or now for today
+     * @param days    how many days, the last day included
+     */
+    public static Bars bars(List<StatusChange> changes, LocalDate lastDay, Instant stop, ZoneId zone, int days) {
+        LocalDate today = lastDay;
+        Instant now = stop;
         List<Day> out = new ArrayList<>(days);
         long upTotal = 0;
         long knownTotal = 0;

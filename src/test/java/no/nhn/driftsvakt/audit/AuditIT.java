@@ -2,6 +2,7 @@ package no.nhn.driftsvakt.audit;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -89,9 +90,61 @@ class AuditIT {
         given().get("/api/v1/audit").then().statusCode(401);
         staff().get("/api/v1/audit").then().statusCode(403);
         admin().get("/api/v1/audit/export").then().statusCode(200).contentType(startsWith("text/csv"))
-                .body(startsWith("id,at,actor,action,subject,status,after\r\n"));
+                .body(startsWith("id,at,actor,action,subject,status,before,after\r\n"));
         assertEquals("\"'=HYPERLINK(\"\"x\"\")\"", AuditResource.csv("=HYPERLINK(\"x\")"));
         assertEquals("'-1", AuditResource.csv("-1"));
+        staff().body(Map.of("text", "Rettet")).post("/api/v1/incidents/" + incident + "/resolve").then().statusCode(200);
+    }
+
+    @Test
+    void aStaffChangeKeepsTheSubjectBeforeAndAfterAndASubscriberOnlyByIds() throws Exception {
+        // Given an incident reported by phone, and a contact
+        String incident = staff().body(Map.of("component", "aud-a", "title", "Før og etter", "priority", "P3"))
+                .post("/api/v1/incidents").then().statusCode(201).extract().path("id");
+        String email = "foer." + UUID.randomUUID() + "@kunde.test";
+        String sub = staff().body(Map.of("name", "Før Etter", "email", email, "groups", List.of("apotek")))
+                .post("/api/v1/subscribers").then().statusCode(201).extract().path("id");
+
+        // When staff raise the priority, and erase the contact
+        staff().body(Map.of("priority", "P1", "reason", "Mange berørt")).post("/api/v1/incidents/" + incident
+                + "/priority").then().statusCode(200);
+        staff().delete("/api/v1/subscribers/" + sub).then().statusCode(204);
+
+        // Then the priority change has the old priority before and the new after
+        String change = "POST /api/v1/incidents/" + incident + "/priority";
+        await().atMost(Duration.ofSeconds(10)).until(() -> admin().get("/api/v1/audit?subject=" + incident).jsonPath()
+                .getList("action", String.class).contains(change));
+        Map<String, Object> entry = admin().get("/api/v1/audit?subject=" + incident).jsonPath()
+                .getMap("find { it.action == '" + change + "' }");
+        JsonPath before = JsonPath.from((String) entry.get("before"));
+        JsonPath after = JsonPath.from((String) entry.get("after"));
+        assertEquals("P3", before.getString("priority"));
+        assertEquals("P1", after.getString("priority"));
+        assertEquals(before.getInt("version") + 1, after.getInt("version"));
+        // Creating has nothing before it
+        assertEquals(null, admin().get("/api/v1/audit?subject=" + incident).jsonPath()
+                .getString("find { it.action == 'POST /api/v1/incidents' }.before"));
+
+        // and the erasure keeps the contact's id, groups and channels before it, never its address or name
+        String erase = "DELETE /api/v1/subscribers/" + sub;
+        await().atMost(Duration.ofSeconds(10)).until(() -> admin().get("/api/v1/audit?subject=" + sub).jsonPath()
+                .getList("action", String.class).contains(erase));
+        Map<String, Object> erased = admin().get("/api/v1/audit?subject=" + sub).jsonPath()
+                .getMap("find { it.action == '" + erase + "' }");
+        JsonPath was = JsonPath.from((String) erased.get("before"));
+        assertEquals(sub, was.getString("id"));
+        assertEquals(List.of("apotek"), was.getList("groups"));
+        assertEquals("pending", was.getString("channels.email"));
+        assertEquals(false, was.getBoolean("erased"));
+        assertEquals(true, JsonPath.from((String) erased.get("after")).getBoolean("erased"));
+        String all = admin().get("/api/v1/audit?subject=" + sub).asString();
+        assertFalse(all.contains(email) || all.contains("Før Etter"), "no contact data: " + all);
+        try (Connection c = db(); ResultSet rs = c.createStatement().executeQuery(
+                "SELECT count(*) FROM audit_log WHERE before_json::text LIKE '%" + email + "%'")) {
+            rs.next();
+            assertEquals(0, rs.getLong(1));
+        }
+        admin().get("/api/v1/audit/export").then().statusCode(200).body(containsString("\"\"priority\"\": \"\"P3\"\""));
         staff().body(Map.of("text", "Rettet")).post("/api/v1/incidents/" + incident + "/resolve").then().statusCode(200);
     }
 }
