@@ -20,11 +20,13 @@ import no.nhn.driftsvakt.platform.StaffTokens;
 
 /**
  * Records in the audit log every staff change (any POST, PUT, PATCH or DELETE on the staff and admin APIs and the
- * console) and every read of subscriber data, after it was answered: who (the console user, the staff token's
- * name, or the admin token), what (method and path), the subject (incident, problem, subscriber, maintenance id),
- * the status, and the answer's JSON — except for subscriber data, where only the ids in the path are kept, so the
- * audit log never holds a phone number or an e-mail address. Machine intake (signals, heartbeats, Twilio
- * callbacks) and customers' own actions (confirming a code) are not staff actions and are not recorded.
+ * console) and every read of subscriber data (staff API and the console's {@code /console/abonnenter} pages), after
+ * it was answered: who (the console user, the staff token's name, or the admin token), what (method and path), the
+ * subject (incident, problem, subscriber, maintenance id; for a console form that created it, the id its redirect
+ * names), the status, and the answer's JSON — except for subscriber data, where only the ids in the path are kept,
+ * so the audit log never holds a phone number or an e-mail address (nor a search term: the query string is not
+ * kept). Machine intake (signals, heartbeats, Twilio callbacks) and customers' own actions (confirming a code) are
+ * not staff actions and are not recorded.
  * <p>
  * Before-images: before a staff change whose path names its subject (an incident, problem, maintenance window,
  * subscriber or duty role), the subject's current JSON is read ({@link AuditImages}; a subscriber as ids, groups
@@ -78,7 +80,7 @@ public class AuditFilter implements ContainerRequestFilter, ContainerResponseFil
         String path = path(req);
         boolean change = isChange(method);
         boolean personal = path.startsWith("/api/v1/subscribers") || path.startsWith("/api/v1/notifications/outbox")
-                || path.startsWith("/api/v1/customer-groups/");
+                || path.startsWith("/api/v1/customer-groups/") || path.startsWith("/console/abonnenter");
         if (!(change ? isStaffChange(path) : personal || path.startsWith("/api/v1/audit")
                 || path.startsWith("/console/revisjon")) || res.getStatus() == 401) {
             return;
@@ -89,6 +91,11 @@ public class AuditFilter implements ContainerRequestFilter, ContainerResponseFil
         }
         String named = subjectInPath(path);
         String subject = named != null ? named : idOf(res.getEntity());
+        if (subject == null && res.getHeaderString(HttpHeaders.LOCATION) != null) {
+            // a console form that created something names it in the redirect (e.g. ?ok=VED-12+planlagt)
+            Matcher created = ID.matcher(res.getHeaderString(HttpHeaders.LOCATION));
+            subject = created.find() ? created.group() : null;
+        }
         Object before = req.getProperty(BEFORE);
         String after = null;
         if (change) {

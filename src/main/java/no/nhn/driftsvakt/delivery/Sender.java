@@ -64,6 +64,9 @@ public class Sender {
     Outbox outbox;
 
     @Inject
+    no.nhn.driftsvakt.maintenance.MaintenanceStore maintenance;
+
+    @Inject
     DeadLetters deadLetters;
 
     @Inject
@@ -292,6 +295,16 @@ public class Sender {
         String title;
         String priority = null;
         List<String> updates = new ArrayList<>();
+        if (e.subjectId().startsWith("VED-")) { // planned maintenance: its title, window and description
+            Optional<no.nhn.driftsvakt.maintenance.Maintenance> m = maintenance.find(e.subjectId());
+            m.ifPresent(w -> {
+                updates.add(w.window(s.contact().language()));
+                updates.add(w.description());
+            });
+            return new MessageRenderer.Input(TransitionKind.valueOf(row.kind()), s.contact().language(), e.subjectId(),
+                    m.map(no.nhn.driftsvakt.maintenance.Maintenance::title).orElse(e.subjectId()),
+                    catalog.names(serviceIds), updates, null, baseUrl + "/#vedlikehold-" + e.subjectId(), optOut);
+        }
         try (Connection c = notify.connection()) {
             List<NotifyStore.Member> members = notify.membersOf(c, e.subjectId());
             title = e.subjectId().startsWith("PRB-") ? notify.problemTitle(c, e.subjectId())

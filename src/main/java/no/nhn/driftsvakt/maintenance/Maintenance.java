@@ -51,6 +51,26 @@ public record Maintenance(String id, String title, String description, List<Stri
         return now.isBefore(endsAt) ? Phase.IN_PROGRESS : Phase.COMPLETED;
     }
 
+    private static final java.time.ZoneId OSLO = java.time.ZoneId.of("Europe/Oslo");
+    private static final java.time.format.DateTimeFormatter DAY_NB =
+            java.time.format.DateTimeFormatter.ofPattern("dd.MM.yyyy 'kl.' HH:mm");
+    private static final java.time.format.DateTimeFormatter DAY_EN =
+            java.time.format.DateTimeFormatter.ofPattern("d MMM yyyy HH:mm", java.util.Locale.ENGLISH);
+    private static final java.time.format.DateTimeFormatter TIME = java.time.format.DateTimeFormatter.ofPattern("HH:mm");
+
+    /**
+     * The window in Norwegian time, for people: {@code 24.11.2026 kl. 20:00–22:00 (norsk tid)}, or in English
+     * ({@code en}) {@code 24 Nov 2026 20:00–22:00 (Norwegian time)}; both dates when it ends on another day.
+     */
+    public String window(String language) {
+        boolean en = "en".equals(language);
+        java.time.ZonedDateTime from = startsAt.atZone(OSLO);
+        java.time.ZonedDateTime to = endsAt.atZone(OSLO);
+        java.time.format.DateTimeFormatter day = en ? DAY_EN : DAY_NB;
+        String end = from.toLocalDate().equals(to.toLocalDate()) ? TIME.format(to) : day.format(to);
+        return day.format(from) + "–" + end + (en ? " (Norwegian time)" : " (norsk tid)");
+    }
+
     public boolean covers(String componentId, Instant now) {
         return phase(now) == Phase.IN_PROGRESS && components.contains(componentId);
     }

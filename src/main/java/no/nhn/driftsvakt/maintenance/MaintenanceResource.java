@@ -25,6 +25,7 @@ import org.jboss.logging.Logger;
 
 import io.smallrye.common.annotation.Blocking;
 import no.nhn.driftsvakt.catalog.CatalogService;
+import no.nhn.driftsvakt.platform.FieldError;
 import no.nhn.driftsvakt.platform.Problem;
 import no.nhn.driftsvakt.platform.StaffTokens;
 
@@ -65,20 +66,10 @@ public class MaintenanceResource {
         if (r == null) {
             return bad("(body)", "the body must be a JSON object with title, description, components, startsAt, endsAt");
         }
-        if (r.title() == null || r.title().isBlank() || r.title().length() > 200) {
-            return bad("title", "a title of 1 to 200 characters is required");
-        }
-        if (r.description() == null || r.description().isBlank() || r.description().length() > 4000) {
-            return bad("description", "a description of 1 to 4000 characters is required");
-        }
-        if (r.components() == null || r.components().isEmpty()) {
-            return bad("components", "at least one component is required");
-        }
-        for (String c : r.components()) {
-            if (c == null || catalogs.current().component(c).isEmpty()) {
-                return Problem.response(404, "Ukjent komponent / Unknown component",
-                        "'" + c + "' is not a component in the catalog", "components");
-            }
+        Optional<FieldError> text = MaintenanceRules.text(r.title(), r.description(), r.components(),
+                c -> catalogs.current().component(c).isPresent());
+        if (text.isPresent()) {
+            return problem(text.get());
         }
         Instant start;
         Instant end;
@@ -92,14 +83,9 @@ public class MaintenanceResource {
         } catch (DateTimeParseException e) {
             return bad("endsAt", "'" + r.endsAt() + "' is not an ISO-8601 instant such as 2026-12-01T22:00:00Z");
         }
-        if (!end.isAfter(start)) {
-            return bad("endsAt", "the window must end after it starts");
-        }
-        if (end.isBefore(Instant.now(clock))) {
-            return bad("endsAt", "the window has already ended");
-        }
-        if (Duration.between(start, end).toDays() > 14) {
-            return bad("endsAt", "a window can last at most 14 days");
+        Optional<FieldError> window = MaintenanceRules.window(start, end, Instant.now(clock));
+        if (window.isPresent()) {
+            return problem(window.get());
         }
         Maintenance m = store.create(r.title().strip(), r.description().strip(), List.copyOf(r.components()), start,
                 end, who.actor());
@@ -132,6 +118,11 @@ public class MaintenanceResource {
         }
         LOG.infof("Maintenance %s cancelled by %s", id, who.actor());
         return Response.ok(m.get()).build();
+    }
+
+    private static Response problem(FieldError e) {
+        return e.status() == 404 ? Problem.response(404, "Ukjent komponent / Unknown component", e.message(), e.field())
+                : bad(e.field(), e.message());
     }
 
     private static Response bad(String field, String detail) {

@@ -21,9 +21,17 @@ public record Decision(String subscriberId, String subjectId, Channel channel, T
             case SEND, RELEASED -> "planned";
             case HELD_OUTSIDE_WINDOW -> "held";
             case DROPPED_RESOLVED_WHILE_HELD, DROPPED_SUPERSEDED -> "dropped";
-            case SUPPRESSED_SMS_RATE_LIMIT, SUPPRESSED_SMS_NOT_FOR_UPDATES -> "suppressed";
+            case SUPPRESSED_SMS_RATE_LIMIT, SUPPRESSED_SMS_NOT_FOR_UPDATES, SUPPRESSED_MAINTENANCE -> "suppressed";
             default -> "skipped";
         };
+    }
+
+    /**
+     * Whether the decision goes into the ledger. A suppression for maintenance does not: it is counted and logged,
+     * but decides nothing for good (the subject is planned again when the work ends).
+     */
+    public boolean stored() {
+        return reason != Reason.SUPPRESSED_MAINTENANCE;
     }
 
     /** Whether this decision changes an existing (held) row rather than adding one. */

@@ -31,8 +31,38 @@ public final class NotificationPlanner {
      */
     public static List<Decision> plan(SubjectView subject, Recipient r, Told told, int smsInLastHour, Policy policy,
                                       Instant now) {
+        return plan(subject, r, told, smsInLastHour, policy, Set.of(), now);
+    }
+
+    /**
+     * As {@link #plan(SubjectView, Recipient, Told, int, Policy, Instant)}, with planned maintenance going on.
+     *
+     * <p>A failure of a service under ongoing maintenance that the recipient has not been told about is not news to
+     * them (they were told of the work; failures during it are expected): it is left out of what they are told, and
+     * when that leaves nothing to tell, the decision is {@link Reason#SUPPRESSED_MAINTENANCE} on every channel (not
+     * stored; the subject is planned again when the work ends, and an outage that outlasts it is told then). What
+     * they were already told about they keep hearing about, including its end.
+     *
+     * @param underMaintenance the components under ongoing planned maintenance and everything that depends on them
+     */
+    public static List<Decision> plan(SubjectView subject, Recipient r, Told told, int smsInLastHour, Policy policy,
+                                      Set<String> underMaintenance, Instant now) {
         Set<String> services = new HashSet<>(r.components());
         services.retainAll(subject.affected());
+        if (subject.maintenance() == null && !underMaintenance.isEmpty()) {
+            Set<String> quiet = new HashSet<>(services);
+            quiet.retainAll(underMaintenance);
+            quiet.removeAll(told.view());
+            if (!quiet.isEmpty()) {
+                Set<String> rest = new HashSet<>(services);
+                rest.removeAll(quiet);
+                TransitionKind withQuiet = change(told, services, subject);
+                if (told.held().isEmpty() && withQuiet != null && change(told, rest, subject) == null) {
+                    return suppressed(subject, r, told, withQuiet, quiet);
+                }
+                services = rest;
+            }
+        }
         TransitionKind kind = subject.maintenance() == null ? change(told, services, subject)
                 : maintenance(told, services, subject.maintenance());
         List<Decision> out = new ArrayList<>();
@@ -62,8 +92,8 @@ public final class NotificationPlanner {
             return out;
         }
         String transition = kind.wire() + "#" + (told.count(kind) + 1);
-        Set<String> named = kind == TransitionKind.RESOLVED || (kind == TransitionKind.MAINTENANCE_ENDED
-                && services.isEmpty()) ? told.episode() : services;
+        Set<String> named = kind == TransitionKind.RESOLVED || ((kind == TransitionKind.MAINTENANCE_ENDED
+                || kind == TransitionKind.MAINTENANCE_CANCELLED) && services.isEmpty()) ? told.episode() : services;
         long updateId = subject.lastUpdateId();
         for (Map.Entry<Channel, ChannelState> c : new TreeMap<>(r.channels()).entrySet()) {
             Reason reason = reason(r, c.getKey(), c.getValue(), kind, smsInLastHour, policy, now);
@@ -89,7 +119,8 @@ public final class NotificationPlanner {
 
     /**
      * Planned maintenance: announced when scheduled (e-mail), when it starts (SMS and e-mail) and when it ends
-     * (e-mail), each once, to those whose services it touches; the end only to those told before.
+     * (e-mail), each once, to those whose services it touches; the end only to those told before. Cancelled work is
+     * told (e-mail) only to those a message about it has reached or is on its way to.
      */
     static TransitionKind maintenance(Told told, Set<String> services, SubjectView.MaintenancePhase phase) {
         return switch (phase) {
@@ -100,6 +131,8 @@ public final class NotificationPlanner {
             case ENDED -> told.count(TransitionKind.MAINTENANCE_ENDED) == 0
                     && (told.count(TransitionKind.MAINTENANCE_SCHEDULED) > 0
                     || told.count(TransitionKind.MAINTENANCE_STARTED) > 0) ? TransitionKind.MAINTENANCE_ENDED : null;
+            case CANCELLED -> told.sentInEpisode() && told.count(TransitionKind.MAINTENANCE_ENDED) == 0
+                    && told.count(TransitionKind.MAINTENANCE_CANCELLED) == 0 ? TransitionKind.MAINTENANCE_CANCELLED : null;
         };
     }
 
@@ -124,6 +157,18 @@ public final class NotificationPlanner {
             return Reason.HELD_OUTSIDE_WINDOW;
         }
         return Reason.SEND;
+    }
+
+    /** Nothing told now, on any channel: the news is a failure of services under planned maintenance. */
+    private static List<Decision> suppressed(SubjectView subject, Recipient r, Told told, TransitionKind kind,
+                                             Set<String> quiet) {
+        List<Decision> out = new ArrayList<>();
+        String transition = kind.wire() + "#" + (told.count(kind) + 1);
+        for (Channel c : new TreeMap<>(r.channels()).keySet()) {
+            out.add(new Decision(r.subscriberId(), subject.subjectId(), c, kind, transition, quiet,
+                    subject.lastUpdateId(), Reason.SUPPRESSED_MAINTENANCE, null));
+        }
+        return out;
     }
 
     private static Decision about(Recipient r, SubjectView subject, LedgerEntry e, Reason reason) {

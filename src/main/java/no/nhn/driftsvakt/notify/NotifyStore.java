@@ -80,6 +80,16 @@ public class NotifyStore {
                 ps -> ps.setTimestamp(1, Timestamp.from(since)));
     }
 
+    /**
+     * Open incidents (suspected to monitoring), at most 1000: planned again when planned maintenance ends, so what
+     * was suppressed during the work is told if it outlasts it.
+     */
+    public List<Member> openIncidents(Connection c) throws SQLException {
+        return members(c, "SELECT i.id, i.component_id, i.state, i.title, " + PROBLEM + ", i.priority FROM incident i "
+                + "WHERE i.state IN ('suspected','investigating','identified','monitoring') ORDER BY i.opened_at DESC "
+                + "LIMIT 1000", ps -> { });
+    }
+
     private static final String PROBLEM = "(SELECT pi.problem_id FROM problem_incident pi JOIN problem p ON "
             + "p.id = pi.problem_id WHERE pi.incident_id = i.id AND p.state <> 'closed' AND p.kind <> 'RECURRING' "
             + "ORDER BY p.opened_at LIMIT 1)";
@@ -399,6 +409,9 @@ public class NotifyStore {
                      + "WHERE subject_id = ? AND transition = ? AND subscriber_id = ? AND channel = ? AND state = 'held'")) {
             int batched = 0;
             for (Decision d : decisions) {
+                if (!d.stored()) {
+                    continue;
+                }
                 if (d.changesHeld()) {
                     update.setString(1, d.ledgerState());
                     update.setString(2, d.reason().wire());

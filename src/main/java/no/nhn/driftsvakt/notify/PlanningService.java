@@ -26,6 +26,8 @@ import org.jboss.logging.Logger;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import no.nhn.driftsvakt.maintenance.Maintenance;
+import no.nhn.driftsvakt.maintenance.MaintenanceStore;
 import no.nhn.driftsvakt.platform.Outbox;
 
 /**
@@ -33,6 +35,12 @@ import no.nhn.driftsvakt.platform.Outbox;
  * last run (through their outbox events) and those with held messages now due, builds each subject's view and its
  * recipients, asks {@link NotificationPlanner} per recipient, and stores the decisions with their events in one
  * transaction. Woken after incident changes on this replica and every {@code driftsvakt.notify.interval} anyway.
+ *
+ * <p>Planned maintenance: each window is a subject of its own (its id), planned when it is scheduled, starts, ends
+ * or is cancelled (once per phase on this replica; the ledger makes a repeat decide nothing). While work goes on,
+ * failures of its components and what depends on them are suppressed for customers and for the person on duty;
+ * when a window ends or is cancelled, every open incident is planned again, so an outage that outlasts the work
+ * is told then.
  */
 @ApplicationScoped
 public class PlanningService {
@@ -52,6 +60,9 @@ public class PlanningService {
     Outbox outbox;
 
     @Inject
+    MaintenanceStore maintenance;
+
+    @Inject
     Clock clock;
 
     @Inject
@@ -62,6 +73,12 @@ public class PlanningService {
 
     @ConfigProperty(name = "driftsvakt.notify.sms-per-hour", defaultValue = "6")
     int smsPerHour;
+
+    /** How long after its end a maintenance window is still looked at (its "ended" notice). */
+    private static final Duration MAINTENANCE_LOOKBACK = Duration.ofDays(1);
+
+    /** The maintenance phases already planned on this replica ({@code <id>:<phase>}). */
+    private final Set<String> maintenancePlanned = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private final Semaphore wake = new Semaphore(0);
     private volatile boolean running = true;
@@ -120,13 +137,33 @@ public class PlanningService {
                     }
                 }
                 Instant since = store.cursor(c).minus(OVERLAP);
+                Work work = work(catalog, now);
+                Map<String, Maintenance> windowById = work.byId();
+                Map<String, SubjectView.MaintenancePhase> maintenanceDue = work.due();
+                Set<String> underWork = work.underWork();
                 List<NotifyStore.Member> changed = store.changedIncidents(c, since);
+                if (work.ended()) {
+                    changed = withOpenIncidents(c, changed);
+                }
                 Set<String> subjects = new LinkedHashSet<>();
                 if (!changed.isEmpty()) {
                     subjects.addAll(store.subjectsOf(c, changed, now));
                 }
-                subjects.addAll(store.dueHeld(c, now));
-                List<Decision> alerts = staffAlerts(c, changed, now);
+                for (String held : store.dueHeld(c, now)) {
+                    if (!held.startsWith(MAINTENANCE_PREFIX)) {
+                        subjects.add(held);
+                    } else if (!maintenanceDue.containsKey(held)) {
+                        Maintenance m = windowById.get(held);
+                        if (m == null) {
+                            m = maintenance.find(held).orElse(null);
+                        }
+                        if (m != null) {
+                            windowById.put(m.id(), m);
+                            maintenanceDue.put(m.id(), phaseOf(m, now));
+                        }
+                    }
+                }
+                List<Decision> alerts = staffAlerts(c, changed, underWork, now);
                 alerts.forEach(d -> registry.counter("driftsvakt.notify.decisions", "reason", d.reason().wire(),
                         "channel", d.channel().wire()).increment());
                 queued += store.apply(c, alerts, now);
@@ -134,10 +171,15 @@ public class PlanningService {
                 escalations.forEach(d -> registry.counter("driftsvakt.notify.decisions", "reason", d.reason().wire(),
                         "channel", d.channel().wire()).increment());
                 queued += store.apply(c, escalations, now);
-                Map<String, Integer> sms = subjects.isEmpty() ? Map.of() : store.smsSince(c, now.minus(Duration.ofHours(1)));
+                Map<String, Integer> sms = subjects.isEmpty() && maintenanceDue.isEmpty() ? Map.of()
+                        : store.smsSince(c, now.minus(Duration.ofHours(1)));
                 Map<Reason, Integer> counts = new EnumMap<>(Reason.class);
-                for (String subject : subjects) {
-                    List<Decision> decisions = planSubject(c, subject, catalog, sms, now);
+                List<String> all = new ArrayList<>(subjects);
+                all.addAll(maintenanceDue.keySet());
+                for (String subject : all) {
+                    List<Decision> decisions = maintenanceDue.containsKey(subject)
+                            ? planMaintenance(c, windowById.get(subject), maintenanceDue.get(subject), catalog, sms, now)
+                            : planSubject(c, subject, catalog, sms, underWork, now);
                     decisions.forEach(d -> {
                         counts.merge(d.reason(), 1, Integer::sum);
                         registry.counter("driftsvakt.notify.decisions", "reason", d.reason().wire(), "channel",
@@ -148,6 +190,8 @@ public class PlanningService {
                 }
                 store.setCursor(c, now);
                 c.commit();
+                maintenancePlanned.retainAll(work.phasesNow());
+                maintenancePlanned.addAll(work.phasesNow());
                 if (!counts.isEmpty()) {
                     LOG.infof("Notification plan: %d subjects, %d messages to send; decisions %s", subjectsPlanned,
                             queued, counts);
@@ -163,7 +207,63 @@ public class PlanningService {
         return queued;
     }
 
-    private List<Decision> staffAlerts(Connection c, List<NotifyStore.Member> changed, Instant now) throws SQLException {
+    static final String MAINTENANCE_PREFIX = "VED-";
+
+    /**
+     * Planned maintenance as this run sees it.
+     *
+     * @param byId      the windows not ended before the lookback
+     * @param underWork the components under ongoing work and everything that depends on them
+     * @param due       the windows whose current phase this replica has not planned yet, with that phase
+     * @param phasesNow every window's current phase ({@code <id>:<phase>})
+     * @param ended     whether a window has ended or been cancelled since this replica last looked
+     */
+    private record Work(Map<String, Maintenance> byId, Set<String> underWork,
+                        Map<String, SubjectView.MaintenancePhase> due, Set<String> phasesNow, boolean ended) {
+    }
+
+    private Work work(SubjectBuilder catalog, Instant now) throws SQLException {
+        Map<String, Maintenance> byId = new java.util.HashMap<>();
+        Set<String> working = new HashSet<>();
+        Map<String, SubjectView.MaintenancePhase> due = new java.util.LinkedHashMap<>();
+        Set<String> phasesNow = new HashSet<>();
+        boolean ended = false;
+        for (Maintenance m : maintenance.endingAfter(now.minus(MAINTENANCE_LOOKBACK), 500)) {
+            byId.put(m.id(), m);
+            SubjectView.MaintenancePhase phase = phaseOf(m, now);
+            phasesNow.add(m.id() + ":" + phase);
+            if (phase == SubjectView.MaintenancePhase.STARTED) {
+                working.addAll(m.components());
+            }
+            if (!maintenancePlanned.contains(m.id() + ":" + phase)) {
+                due.put(m.id(), phase);
+                ended |= phase == SubjectView.MaintenancePhase.ENDED || phase == SubjectView.MaintenancePhase.CANCELLED;
+            }
+        }
+        return new Work(byId, catalog.affected(working), due, phasesNow, ended);
+    }
+
+    static SubjectView.MaintenancePhase phaseOf(Maintenance m, Instant now) {
+        return switch (m.phase(now)) {
+            case SCHEDULED -> SubjectView.MaintenancePhase.SCHEDULED;
+            case IN_PROGRESS -> SubjectView.MaintenancePhase.STARTED;
+            case COMPLETED -> SubjectView.MaintenancePhase.ENDED;
+            case CANCELLED -> SubjectView.MaintenancePhase.CANCELLED;
+        };
+    }
+
+    /** The changed incidents and every open one (once each). */
+    private List<NotifyStore.Member> withOpenIncidents(Connection c, List<NotifyStore.Member> changed)
+            throws SQLException {
+        Map<String, NotifyStore.Member> all = new java.util.LinkedHashMap<>();
+        changed.forEach(m -> all.put(m.id(), m));
+        store.openIncidents(c).forEach(m -> all.putIfAbsent(m.id(), m));
+        LOG.infof("Planned maintenance ended or was cancelled: %d open incidents planned again", all.size());
+        return new ArrayList<>(all.values());
+    }
+
+    private List<Decision> staffAlerts(Connection c, List<NotifyStore.Member> changed, Set<String> underWork,
+                                       Instant now) throws SQLException {
         List<Decision> out = new ArrayList<>();
         java.util.Optional<Recipient> onDuty = null;
         for (NotifyStore.Member m : changed) {
@@ -176,8 +276,14 @@ public class PlanningService {
                     LOG.warnf("Nobody is on duty as %s: staff alert for %s not sent", StaffAlerts.roleAt(now), m.id());
                 }
             }
-            out.addAll(StaffAlerts.plan(m.id(), m.state(), m.priority(), m.componentId(), onDuty,
-                    store.alerted(c, m.id()), now));
+            boolean working = underWork.contains(m.componentId());
+            List<Decision> ds = StaffAlerts.plan(m.id(), m.state(), m.priority(), m.componentId(), onDuty,
+                    store.alerted(c, m.id()), working, now);
+            if (working && !ds.isEmpty()) {
+                LOG.infof("Staff alert for %s (%s) suppressed: %s is under planned maintenance", m.id(), m.priority(),
+                        m.componentId());
+            }
+            out.addAll(ds);
         }
         return out;
     }
@@ -243,7 +349,7 @@ public class PlanningService {
     }
 
     private List<Decision> planSubject(Connection c, String subject, SubjectBuilder catalog, Map<String, Integer> sms,
-                                       Instant now) throws SQLException {
+                                       Set<String> underWork, Instant now) throws SQLException {
         List<NotifyStore.Member> members = store.membersOf(c, subject);
         Set<String> failing = new HashSet<>();
         for (NotifyStore.Member m : members) {
@@ -254,13 +360,30 @@ public class PlanningService {
         String title = subject.startsWith("PRB-") ? store.problemTitle(c, subject)
                 : members.isEmpty() ? subject : members.get(0).title();
         SubjectView view = new SubjectView(subject, title, catalog.affected(failing), store.updatesOf(c, subject));
-        List<Recipient> recipients = store.recipients(c, catalog.groupsUsing(view.affected()), subject, catalog);
-        Map<String, List<LedgerEntry>> ledger = store.ledger(c, subject);
+        return decide(c, view, catalog, sms, underWork, now);
+    }
+
+    /** A maintenance window's phase, to those whose services it touches (and, cancelled, to those told of it). */
+    private List<Decision> planMaintenance(Connection c, Maintenance m, SubjectView.MaintenancePhase phase,
+                                           SubjectBuilder catalog, Map<String, Integer> sms, Instant now)
+            throws SQLException {
+        Set<String> affected = phase == SubjectView.MaintenancePhase.CANCELLED ? Set.of()
+                : catalog.affected(m.components());
+        SubjectView view = new SubjectView(m.id(), m.title(), affected, List.of(), phase);
+        return decide(c, view, catalog, sms, Set.of(), now);
+    }
+
+    private List<Decision> decide(Connection c, SubjectView view, SubjectBuilder catalog, Map<String, Integer> sms,
+                                  Set<String> underWork, Instant now) throws SQLException {
+        List<Recipient> recipients = store.recipients(c, catalog.groupsUsing(view.affected()), view.subjectId(),
+                catalog);
+        Map<String, List<LedgerEntry>> ledger = store.ledger(c, view.subjectId());
         NotificationPlanner.Policy policy = new NotificationPlanner.Policy(smsPerHour);
         List<Decision> out = new ArrayList<>();
         for (Recipient r : recipients) {
             Told told = Told.from(ledger.getOrDefault(r.subscriberId(), List.of()));
-            out.addAll(NotificationPlanner.plan(view, r, told, sms.getOrDefault(r.subscriberId(), 0), policy, now));
+            out.addAll(NotificationPlanner.plan(view, r, told, sms.getOrDefault(r.subscriberId(), 0), policy,
+                    underWork, now));
         }
         return out;
     }

@@ -21,7 +21,14 @@ public enum Reason {
     /** The recipient opted out of this channel. */
     SKIPPED_OPTED_OUT,
     /** None of the recipient's customer groups is in the proactive-notification pilot. */
-    SKIPPED_GROUP_NOT_IN_PILOT;
+    SKIPPED_GROUP_NOT_IN_PILOT,
+    /**
+     * The failing services are under ongoing planned maintenance (announced to customers; failures during the work
+     * are expected), so neither the customers nor the person on duty are told now. Not stored in the ledger: when
+     * the work ends the subject is planned again, and an outage that outlasts the work is told then. Being unstored,
+     * it is counted each time the subject is planned while the work lasts, not once.
+     */
+    SUPPRESSED_MAINTENANCE;
 
     public String wire() {
         return name().toLowerCase();

@@ -11,7 +11,7 @@ import java.util.TreeMap;
 /**
  * A new suspected incident of priority P1 or P2 alerts the Incident Manager on duty during opening hours, and the
  * 24/7 on-call outside them, on every confirmed channel including SMS, at once (no window: they are on duty).
- * Once per incident (ledger key {@code staff-alert#1}). Pure.
+ * Once per incident (ledger key {@code staff-alert#1}); not while its component is under planned maintenance. Pure.
  */
 public final class StaffAlerts {
 
@@ -25,13 +25,24 @@ public final class StaffAlerts {
      */
     public static List<Decision> plan(String incidentId, String state, String priority, String componentId,
                                       Optional<Recipient> onDuty, boolean alreadyAlerted, Instant now) {
+        return plan(incidentId, state, priority, componentId, onDuty, alreadyAlerted, false, now);
+    }
+
+    /**
+     * @param underMaintenance the component (or one it depends on) is under ongoing planned maintenance: failures
+     *                         are expected, so the alert is {@link Reason#SUPPRESSED_MAINTENANCE} on every channel
+     *                         (not stored: if the incident is still suspected when the work ends, it alerts then)
+     */
+    public static List<Decision> plan(String incidentId, String state, String priority, String componentId,
+                                      Optional<Recipient> onDuty, boolean alreadyAlerted, boolean underMaintenance,
+                                      Instant now) {
         if (!"suspected".equals(state) || !ALERTING.contains(priority) || onDuty.isEmpty() || alreadyAlerted) {
             return List.of();
         }
         Recipient r = onDuty.get();
         List<Decision> out = new ArrayList<>();
         for (Map.Entry<Channel, ChannelState> c : new TreeMap<>(r.channels()).entrySet()) {
-            Reason reason = Reason.forStaff(c.getValue());
+            Reason reason = underMaintenance ? Reason.SUPPRESSED_MAINTENANCE : Reason.forStaff(c.getValue());
             out.add(new Decision(r.subscriberId(), incidentId, c.getKey(), TransitionKind.STAFF_ALERT,
                     TransitionKind.STAFF_ALERT.wire() + "#1", Set.of(componentId), 0, reason, null));
         }

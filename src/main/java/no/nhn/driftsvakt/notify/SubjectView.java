@@ -22,9 +22,12 @@ public record SubjectView(String subjectId, String title, Set<String> affected, 
         this(subjectId, title, affected, updates, null);
     }
 
-    /** Where planned maintenance stands; {@code affected} is the work's components and what depends on them. */
+    /**
+     * Where planned maintenance stands; {@code affected} is the work's components and what depends on them (empty
+     * for cancelled work: nobody is told anew, and a message still held about it is dropped).
+     */
     public enum MaintenancePhase {
-        SCHEDULED, STARTED, ENDED
+        SCHEDULED, STARTED, ENDED, CANCELLED
     }
 
     /** A public timeline entry. */

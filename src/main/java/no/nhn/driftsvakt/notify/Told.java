@@ -45,7 +45,8 @@ public record Told(Set<String> view, Map<TransitionKind, Integer> counts, long l
                         || e.kind() == TransitionKind.MAINTENANCE_STARTED) {
                     view = e.services();
                     episode.addAll(e.services());
-                } else if (e.kind() == TransitionKind.MAINTENANCE_ENDED) {
+                } else if (e.kind() == TransitionKind.MAINTENANCE_ENDED
+                        || e.kind() == TransitionKind.MAINTENANCE_CANCELLED) {
                     view = Set.of();
                 }
                 lastUpdate = Math.max(lastUpdate, e.updateId());

@@ -4,7 +4,8 @@ import java.util.Set;
 
 /** What changed for a recipient. SMS goes only with the kinds that change what a customer should do. */
 public enum TransitionKind {
-    PUBLISHED, UPDATE, RESOLVED, MAINTENANCE_SCHEDULED, MAINTENANCE_STARTED, MAINTENANCE_ENDED, STAFF_ALERT,
+    PUBLISHED, UPDATE, RESOLVED, MAINTENANCE_SCHEDULED, MAINTENANCE_STARTED, MAINTENANCE_ENDED, MAINTENANCE_CANCELLED,
+    STAFF_ALERT,
     ESCALATION;
 
     private static final Set<TransitionKind> SMS = Set.of(PUBLISHED, RESOLVED, MAINTENANCE_STARTED, STAFF_ALERT,

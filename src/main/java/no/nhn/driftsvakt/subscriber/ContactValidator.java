@@ -31,6 +31,12 @@ public final class ContactValidator {
         this.componentExists = componentExists;
     }
 
+    /** Groups and components as one catalog version has them. */
+    public static ContactValidator forCatalog(no.nhn.driftsvakt.catalog.Catalog catalog) {
+        return new ContactValidator(g -> catalog.customerGroups().stream().anyMatch(x -> x.id().equals(g)),
+                c -> catalog.component(c).isPresent());
+    }
+
     /** @param prefix put before each field name, e.g. {@code "row 4: "} */
     public Outcome validate(Map<String, String> fields, List<String> groups, List<String> components, String prefix) {
         return validate(fields, groups, components, prefix, false);

@@ -201,8 +201,7 @@ public class SubscriberResource {
     }
 
     ContactValidator validator() {
-        return new ContactValidator(g -> catalogs.current().customerGroups().stream().anyMatch(x -> x.id().equals(g)),
-                c -> catalogs.current().component(c).isPresent());
+        return ContactValidator.forCatalog(catalogs.current());
     }
 
     private static Response notFound(String id) {

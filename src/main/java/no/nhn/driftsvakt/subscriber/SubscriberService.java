@@ -274,6 +274,25 @@ public class SubscriberService {
         }
     }
 
+    /**
+     * Subscribers (not erased) found by id, phone number (in any form a person types it), e-mail address, or a part
+     * of the name or organisation, optionally in one customer group; blank term and group: the first ones by id.
+     */
+    public List<Subscriber> search(String term, String group, int limit) throws SQLException {
+        String t = term == null || term.isBlank() ? null : term.strip();
+        String g = group == null || group.isBlank() ? null : group.strip();
+        try (Connection c = store.connection()) {
+            return store.search(c, t, t == null ? null : ContactValidator.phone(t), g, limit);
+        }
+    }
+
+    /** Subscribers (not erased) per customer group id. */
+    public Map<String, Long> countsByGroup() throws SQLException {
+        try (Connection c = store.connection()) {
+            return store.countsByGroup(c);
+        }
+    }
+
     /** The webhook signing secret, for staff to hand to the customer's system. */
     public Optional<String> webhookSecret(String id) throws SQLException {
         try (Connection c = store.connection()) {

@@ -134,6 +134,44 @@ public class SubscriberStore {
                 + "(SELECT subscriber_id FROM subscriber_group WHERE group_id = ?) ORDER BY id", group);
     }
 
+    /**
+     * Subscribers (not erased) matching a search, in id order, at most {@code limit}: by id, phone number or e-mail
+     * address (whole, normalised) or a part of the name or organisation; {@code group} narrows to one customer
+     * group. Both empty: every subscriber.
+     *
+     * @param phone the term as an E.164 number, when it is one
+     */
+    public List<Subscriber> search(Connection c, String term, String phone, String group, int limit)
+            throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM subscriber WHERE erased_at IS NULL");
+        List<String> args = new ArrayList<>();
+        if (term != null) {
+            sql.append(" AND (id = upper(?) OR lower(email) = lower(?) OR phone = ? OR name ILIKE ? ESCAPE '\\' "
+                    + "OR organisation ILIKE ? ESCAPE '\\')");
+            String like = "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+            args.addAll(List.of(term, term, phone == null ? term : phone, like, like));
+        }
+        if (group != null) {
+            sql.append(" AND id IN (SELECT subscriber_id FROM subscriber_group WHERE group_id = ?)");
+            args.add(group);
+        }
+        sql.append(" ORDER BY id LIMIT ").append(Math.max(1, limit));
+        return query(c, sql.toString(), args.toArray(new String[0]));
+    }
+
+    /** How many subscribers (not erased) each customer group has. */
+    public Map<String, Long> countsByGroup(Connection c) throws SQLException {
+        Map<String, Long> out = new java.util.TreeMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT g.group_id, count(*) FROM subscriber_group g JOIN "
+                + "subscriber s ON s.id = g.subscriber_id WHERE s.erased_at IS NULL GROUP BY g.group_id");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.put(rs.getString(1), rs.getLong(2));
+            }
+        }
+        return out;
+    }
+
     public void setState(Connection c, String id, Channel channel, ChannelState state, Instant now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE subscriber SET " + channel.wire() + "_state = ?, "
                 + "updated_at = ? WHERE id = ? AND " + channel.wire() + "_state IS NOT NULL")) {
@@ -254,10 +292,12 @@ public class SubscriberStore {
         }
     }
 
-    private List<Subscriber> query(Connection c, String sql, String arg) throws SQLException {
+    private List<Subscriber> query(Connection c, String sql, String... args) throws SQLException {
         Map<String, Object[]> rows = new LinkedHashMap<>();
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, arg);
+            for (int i = 0; i < args.length; i++) {
+                ps.setString(i + 1, args[i]);
+            }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     Object[] r = new Object[15];

@@ -53,6 +53,17 @@ class AuthorizationMatrixIT {
     static final Map<String, String> MATRIX = new LinkedHashMap<>();
 
     static {
+        row("GET /console/problemer", VIEWER);
+        row("GET /console/problemer/{id}", VIEWER);
+        row("POST /console/problemer/{id}/del", MANAGER);
+        row("POST /console/problemer/{id}/flytt", MANAGER);
+        row("POST /console/problemer/{id}/rediger", MANAGER);
+        row("POST /console/problemer/{id}/slaa-sammen", MANAGER);
+        row("GET /console/rapporter", VIEWER);
+        row("GET /console/rapporter/{name}.csv", VIEWER);
+        row("GET /console/revisjon", ADMIN);
+        row("GET /console/revisjon/eksport.csv", ADMIN);
+        row("GET /console/varsler", VIEWER);
         row("DELETE /api/v1/admin/tokens/{id}", ADMIN_API);
         row("DELETE /api/v1/subscribers/{id}", STAFF_API);
         row("GET /abonner", PUBLIC);

@@ -37,9 +37,16 @@ class NotificationPlannerTest {
         int sms;
 
         List<Decision> plan(SubjectView s, Recipient r, Instant now) {
+            return plan(s, r, Set.of(), now);
+        }
+
+        List<Decision> plan(SubjectView s, Recipient r, Set<String> underMaintenance, Instant now) {
             List<Decision> ds = NotificationPlanner.plan(s, r, Told.from(rows), sms, NotificationPlanner.Policy.DEFAULT,
-                    now);
+                    underMaintenance, now);
             for (Decision d : ds) {
+                if (!d.stored()) {
+                    continue; // as NotifyStore.apply
+                }
                 if (d.changesHeld()) {
                     rows.replaceAll(e -> e.transition().equals(d.transition()) && e.channel() == d.channel()
                             ? new LedgerEntry(e.transition(), e.kind(), e.channel(), d.ledgerState(), e.services(),
@@ -239,6 +246,84 @@ class NotificationPlannerTest {
         assertEquals(List.of(), new Ledger().plan(other, kari(NotifyWindow.ALWAYS), DAY));
         assertEquals(List.of(), new Ledger().plan(maintenance(SubjectView.MaintenancePhase.ENDED),
                 kari(NotifyWindow.ALWAYS), DAY), "no 'ended' for work she was never told about");
+    }
+
+    @Test
+    void aFailureOfAServiceUnderPlannedMaintenanceIsSuppressedAndToldIfItOutlastsTheWork() {
+        Ledger l = new Ledger();
+        List<Decision> ds = l.plan(subject(Set.of("edi")), kari(NotifyWindow.ALWAYS), Set.of("edi"), DAY);
+        assertEquals(Map.of(Channel.SMS, Reason.SUPPRESSED_MAINTENANCE, Channel.EMAIL, Reason.SUPPRESSED_MAINTENANCE),
+                reasons(ds));
+        assertEquals(Set.of("edi"), ds.get(0).services());
+        assertEquals("suppressed", ds.get(0).ledgerState());
+        assertTrue(l.rows.isEmpty(), "nothing stored: nothing was decided for good");
+        assertEquals(Reason.SUPPRESSED_MAINTENANCE, l.plan(subject(Set.of("edi")), kari(NotifyWindow.ALWAYS),
+                Set.of("edi"), DAY.plusSeconds(60)).get(0).reason(), "still under work: still quiet");
+        // The work ends and EDI is still down: now it is news
+        ds = l.plan(subject(Set.of("edi")), kari(NotifyWindow.ALWAYS), Set.of(), DAY.plusSeconds(3600));
+        assertEquals(Map.of(Channel.SMS, Reason.SEND, Channel.EMAIL, Reason.SEND), reasons(ds));
+        assertEquals("published#1", ds.get(0).transition());
+    }
+
+    @Test
+    void aFailureThatEndsWithTheWorkIsNeverTold() {
+        Ledger l = new Ledger();
+        l.plan(subject(Set.of("edi")), kari(NotifyWindow.ALWAYS), Set.of("edi"), DAY);
+        assertEquals(List.of(), l.plan(subject(Set.of()), kari(NotifyWindow.ALWAYS), Set.of("edi"),
+                DAY.plusSeconds(600)));
+        assertEquals(List.of(), l.plan(subject(Set.of()), kari(NotifyWindow.ALWAYS), Set.of(), DAY.plusSeconds(3600)));
+    }
+
+    @Test
+    void servicesNotUnderTheWorkAreToldAsUsual() {
+        Ledger l = new Ledger();
+        List<Decision> ds = l.plan(subject(Set.of("edi", "helseid")), kari(NotifyWindow.ALWAYS), Set.of("edi"), DAY);
+        assertEquals(Map.of(Channel.SMS, Reason.SEND, Channel.EMAIL, Reason.SEND), reasons(ds));
+        assertEquals(Set.of("helseid"), ds.get(0).services(), "the message names what is not under maintenance");
+    }
+
+    @Test
+    void whatSheWasToldBeforeTheWorkStartedSheHearsTheEndOf() {
+        Ledger l = new Ledger();
+        l.plan(subject(Set.of("edi")), kari(NotifyWindow.ALWAYS), DAY);
+        List<Decision> ds = l.plan(subject(Set.of("edi"), new SubjectView.PublicUpdate(3, "Feilen er funnet")),
+                kari(NotifyWindow.ALWAYS), Set.of("edi"), DAY.plusSeconds(60));
+        assertEquals(Reason.SEND, reasons(ds).get(Channel.EMAIL), "an update about what she knows of");
+        ds = l.plan(subject(Set.of()), kari(NotifyWindow.ALWAYS), Set.of("edi"), DAY.plusSeconds(120));
+        assertEquals(TransitionKind.RESOLVED, ds.get(0).kind());
+        assertEquals(Reason.SEND, ds.get(0).reason());
+    }
+
+    @Test
+    void theStaffAlertIsSuppressedWhileTheComponentIsUnderMaintenance() {
+        Recipient im = new Recipient("SUB-9", Set.of(), BOTH, NotifyWindow.ALWAYS, "nb", true);
+        List<Decision> ds = StaffAlerts.plan("INC-1", "suspected", "P1", "edi", java.util.Optional.of(im), false, true,
+                DAY);
+        assertEquals(Map.of(Channel.SMS, Reason.SUPPRESSED_MAINTENANCE, Channel.EMAIL, Reason.SUPPRESSED_MAINTENANCE),
+                reasons(ds));
+        assertTrue(ds.stream().noneMatch(Decision::stored), "not stored, so it alerts if still suspected after the work");
+        assertEquals(Map.of(Channel.SMS, Reason.SEND, Channel.EMAIL, Reason.SEND), reasons(StaffAlerts.plan("INC-1",
+                "suspected", "P1", "edi", java.util.Optional.of(im), false, false, DAY)));
+    }
+
+    @Test
+    void cancelledMaintenanceIsToldToThoseWhoHeardOfItAndDropsWhatIsHeld() {
+        Ledger l = new Ledger();
+        l.plan(maintenance(SubjectView.MaintenancePhase.SCHEDULED), kari(NotifyWindow.ALWAYS), DAY);
+        SubjectView cancelled = new SubjectView("MNT-000001", "Oppgradering av EDI", Set.of(), List.of(),
+                SubjectView.MaintenancePhase.CANCELLED);
+        List<Decision> ds = l.plan(cancelled, kari(NotifyWindow.ALWAYS), DAY.plusSeconds(60));
+        assertEquals(Map.of(Channel.SMS, Reason.SUPPRESSED_SMS_NOT_FOR_UPDATES, Channel.EMAIL, Reason.SEND), reasons(ds));
+        assertEquals(TransitionKind.MAINTENANCE_CANCELLED, ds.get(0).kind());
+        assertEquals(Set.of("edi"), ds.get(0).services(), "names the services she was told about");
+        assertEquals(List.of(), l.plan(cancelled, kari(NotifyWindow.ALWAYS), DAY.plusSeconds(120)), "once");
+
+        // Held at night and cancelled before morning: nothing is sent at all
+        Ledger night = new Ledger();
+        night.plan(maintenance(SubjectView.MaintenancePhase.SCHEDULED), kari(NotifyWindow.OPENING_HOURS), NIGHT);
+        ds = night.plan(cancelled, kari(NotifyWindow.OPENING_HOURS), NIGHT.plusSeconds(60));
+        assertTrue(ds.stream().allMatch(d -> d.reason() == Reason.DROPPED_RESOLVED_WHILE_HELD), ds.toString());
+        assertEquals(List.of(), night.plan(cancelled, kari(NotifyWindow.OPENING_HOURS), NEXT_MORNING));
     }
 
     @Test

@@ -90,6 +90,7 @@ public final class MessageRenderer {
             case MAINTENANCE_SCHEDULED -> (en ? "Planned maintenance: " : "Planlagt vedlikehold: ") + services;
             case MAINTENANCE_STARTED -> (en ? "Maintenance started: " : "Vedlikehold startet: ") + services;
             case MAINTENANCE_ENDED -> (en ? "Maintenance ended: " : "Vedlikehold ferdig: ") + services;
+            case MAINTENANCE_CANCELLED -> (en ? "Maintenance cancelled: " : "Vedlikehold avlyst: ") + services;
             case STAFF_ALERT -> "[Driftsvakt " + in.priority() + "] " + (en ? "Suspected failure: " : "Mistenkt feil: ")
                     + services;
             case ESCALATION -> "[Driftsvakt " + in.priority() + "] " + (en ? "Escalated, still not resolved: "
