@@ -53,6 +53,15 @@ class AuthorizationMatrixIT {
     static final Map<String, String> MATRIX = new LinkedHashMap<>();
 
     static {
+        row("GET /console/abonnenter", KUNDESENTER);
+        row("GET /console/abonnenter/eksport.csv", ADMIN);
+        row("GET /console/abonnenter/{id}/eksport", ADMIN);
+        row("POST /console/abonnenter/import", ADMIN);
+        row("POST /console/abonnenter/ny", ADMIN);
+        row("POST /console/abonnenter/{id}/slett", ADMIN);
+        row("GET /console/vedlikehold", VIEWER);
+        row("POST /console/vedlikehold", MANAGER);
+        row("POST /console/vedlikehold/{id}/avlys", MANAGER);
         row("GET /console/problemer", VIEWER);
         row("GET /console/problemer/{id}", VIEWER);
         row("POST /console/problemer/{id}/del", MANAGER);
