@@ -52,6 +52,9 @@ public class PlanningService {
     Outbox outbox;
 
     @Inject
+    DutyRoster roster;
+
+    @Inject
     Clock clock;
 
     @Inject
@@ -175,7 +178,8 @@ public class PlanningService {
                 continue;
             }
             if (onDuty == null) {
-                onDuty = store.onDuty(c, StaffAlerts.roleAt(now));
+                java.util.Optional<String> who = roster.alertedAt(c, now);
+                onDuty = who.isEmpty() ? java.util.Optional.empty() : store.staffRecipient(c, who.get());
                 if (onDuty.isEmpty()) {
                     LOG.warnf("Nobody is on duty as %s: staff alert for %s not sent", StaffAlerts.roleAt(now), m.id());
                 }
