@@ -74,6 +74,25 @@ public final class Catalog {
         return supportGroups;
     }
 
+    public Optional<SupportGroup> supportGroup(String id) {
+        return id == null ? Optional.empty() : supportGroups.stream().filter(g -> g.id().equals(id)).findFirst();
+    }
+
+    /**
+     * The functional escalation path from a support group: the group itself, then the group it escalates to, and so
+     * on (the parser allows only 2nd line → 3rd line, so the path is short and never loops). Empty for an unknown id.
+     */
+    public List<SupportGroup> escalationPath(String groupId) {
+        List<SupportGroup> path = new ArrayList<>();
+        Set<String> seen = new LinkedHashSet<>();
+        Optional<SupportGroup> g = supportGroup(groupId);
+        while (g.isPresent() && seen.add(g.get().id())) {
+            path.add(g.get());
+            g = supportGroup(g.get().escalatesTo());
+        }
+        return List.copyOf(path);
+    }
+
     public Optional<Component> component(String id) {
         return Optional.ofNullable(componentsById.get(id));
     }

@@ -54,13 +54,14 @@ public final class CatalogParser {
             CheckType.HEARTBEAT, Set.of("tokenSha256", "grace"),
             CheckType.SUPPLIER, Set.of("url", "format", "component"));
     private static final Set<String> CUSTOMER_GROUP = Set.of("id", "name", "agreement", "pilot", "uses");
-    private static final Set<String> SUPPORT_GROUP = Set.of("id", "name", "line", "contact");
+    private static final Set<String> SUPPORT_GROUP = Set.of("id", "name", "line", "contact", "escalatesTo");
 
     private final YamlNode.Context ctx;
     private final List<Runnable> deferred = new ArrayList<>();
     private final Map<String, YamlNode> componentIds = new LinkedHashMap<>();
     private final Map<String, YamlNode> checkIds = new HashMap<>();
     private final Map<String, YamlNode> supportGroupIds = new HashMap<>();
+    private final Map<String, Optional<Integer>> supportGroupLines = new HashMap<>();
     private final Map<String, YamlNode> customerGroupIds = new HashMap<>();
     private final Map<String, List<String>> dependsOn = new LinkedHashMap<>();
     private final Map<String, YamlNode> dependsOnNodes = new HashMap<>();
@@ -220,14 +221,40 @@ public final class CatalogParser {
         Optional<String> id = id(f, n, supportGroupIds, "support group");
         Optional<String> name = required(f, n, "name");
         Optional<Integer> line = f.containsKey("line") ? f.get("line").integer(2, 3) : Optional.empty();
+        id.ifPresent(i -> supportGroupLines.put(i, line));
         if (!f.containsKey("line")) {
             n.problem("required field 'line' is missing (2 or 3)");
         }
         String contact = optional(f, "contact").orElse("");
+        Optional<String> escalatesTo = optional(f, "escalatesTo");
+        escalatesTo.ifPresent(to -> escalation(f.get("escalatesTo"), id, line, to));
         if (id.isEmpty() || name.isEmpty() || line.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new SupportGroup(id.get(), name.get(), line.get(), contact));
+        return Optional.of(new SupportGroup(id.get(), name.get(), line.get(), contact, escalatesTo.orElse(null)));
+    }
+
+    /**
+     * {@code escalatesTo} names a known group of a higher line (2nd line escalates to 3rd line), so an escalation path
+     * never loops. Checked once every support group is known.
+     */
+    private void escalation(YamlNode at, Optional<String> id, Optional<Integer> line, String to) {
+        if (id.isPresent() && id.get().equals(to)) {
+            at.problem("support group '" + to + "' cannot escalate to itself");
+            return;
+        }
+        deferred.add(() -> {
+            YamlNode target = supportGroupIds.get(to);
+            if (target == null) {
+                at.problem("unknown support group '" + to + "'");
+                return;
+            }
+            Optional<Integer> targetLine = supportGroupLines.getOrDefault(to, Optional.empty());
+            if (line.isPresent() && targetLine.isPresent() && targetLine.get() <= line.get()) {
+                at.problem("escalatesTo must name a group of a higher line: '" + to + "' is line " + targetLine.get()
+                        + ", this group is line " + line.get());
+            }
+        });
     }
 
     private Optional<CustomerGroup> customerGroup(YamlNode n) {

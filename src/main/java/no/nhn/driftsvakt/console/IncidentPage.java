@@ -41,7 +41,8 @@ import no.nhn.driftsvakt.incident.TimelineEntry;
 /**
  * {@code /console/hendelser/{id}}: one incident for staff — its timeline with public and internal updates, who was
  * told what (by transition, channel and delivery state; subscriber ids only), and the actions: add an update (public or internal, optionally moving the state), change the priority (incident
- * managers), resolve. Every form carries the CSRF token.
+ * managers), assign to a support group or escalate on to 3rd line (incident managers), resolve. Every form carries
+ * the CSRF token.
  */
 @Path("/console/hendelser/{id}")
 @Tag(name = "Console")
@@ -59,6 +60,9 @@ public class IncidentPage {
 
     @Inject
     no.nhn.driftsvakt.notify.DeliveryQueries told;
+
+    @Inject
+    no.nhn.driftsvakt.notify.NotifyStore notifyStore;
 
     @Inject
     @Location("console/incident.html")
@@ -85,7 +89,7 @@ public class IncidentPage {
                 .data("user", identity.getPrincipal().getName()).data("canAct", identity.hasRole("kundesenter"))
                 .data("canManage", identity.hasRole("incident-manager"))
                 .data("states", List.of("investigating", "identified", "monitoring")).data("ok", ok)
-                .data("told", told.forIncident(id, 200))
+                .data("told", told.forIncident(id, 200)).data("assignment", assignment(i.get()))
                 .data("errorText", error == null ? null : ConsolePages.errors().getOrDefault(error, error)).render();
         Response.ResponseBuilder b = Response.ok(html).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
                 .header("Cache-Control", "no-store");
@@ -204,6 +208,38 @@ public class IncidentPage {
         }
         String actor = identity.getPrincipal().getName();
         return act(id, "/console", id + " avvist", i -> StaffActions.dismiss(i, actor, reason.strip(), incidents.now()));
+    }
+
+    @POST
+    @Path("/tildel")
+    @RolesAllowed("incident-manager")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(summary = "Assign to a support group (2nd line) or escalate on to 3rd line; the group's contact is told")
+    public Response assign(@PathParam("id") String id, @FormParam("gruppe") String group, @FormParam("notat") String note,
+                           @FormParam("csrf") String csrf, @CookieParam(ConsoleCsrf.COOKIE) String csrfCookie)
+            throws SQLException {
+        if (!ConsoleCsrf.valid(csrfCookie, csrf)) {
+            return ConsolePagesSupport.forbidden();
+        }
+        Optional<no.nhn.driftsvakt.catalog.SupportGroup> g = catalogs.current().supportGroup(group);
+        if (g.isEmpty()) {
+            return back(id, "feil=endret");
+        }
+        String actor = identity.getPrincipal().getName();
+        return act(id, "tildelt " + g.get().name(), i -> StaffActions.assign(i, catalogs.current(), g.get().id(), actor,
+                note == null || note.isBlank() ? null : note.strip(), incidents.now()));
+    }
+
+    /** The assignment section: current group, escalation path from the owning group, the suggestion. */
+    private AssignmentView assignment(Incident i) throws SQLException {
+        String owner = catalogs.current().component(i.componentId()).map(Component::supportGroup).orElse(null);
+        java.util.Map<String, Boolean> known = new java.util.HashMap<>();
+        try (java.sql.Connection c = notifyStore.connection()) {
+            for (no.nhn.driftsvakt.catalog.SupportGroup g : catalogs.current().supportGroups()) {
+                known.put(g.id(), notifyStore.contactRecipient(c, g.contact()).isPresent());
+            }
+        }
+        return AssignmentView.of(catalogs.current(), owner, i.assignee(), g -> known.getOrDefault(g.id(), false));
     }
 
     private static Response back(String id, String query) {

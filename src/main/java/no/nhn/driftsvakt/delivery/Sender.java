@@ -310,14 +310,18 @@ public class Sender {
             title = e.subjectId().startsWith("PRB-") ? notify.problemTitle(c, e.subjectId())
                     : members.isEmpty() ? notify.incidentTitle(c, e.subjectId()) : members.get(0).title();
             TransitionKind kind = TransitionKind.valueOf(row.kind());
-            if (kind == TransitionKind.STAFF_ALERT || kind == TransitionKind.ESCALATION) {
+            if (kind == TransitionKind.STAFF_ALERT || kind == TransitionKind.ESCALATION
+                    || kind == TransitionKind.ASSIGNMENT) {
                 priority = notify.priorityOf(c, e.subjectId());
             }
             notify.updatesOf(c, e.subjectId()).stream().filter(u -> u.id() <= row.updateId())
                     .reduce((a, b) -> b).ifPresent(u -> updates.add(u.text()));
         }
+        // A support group is sent to the incident in the console, where it can act; everyone else to driftsweb.
+        String link = TransitionKind.valueOf(row.kind()) == TransitionKind.ASSIGNMENT
+                ? baseUrl + "/console/hendelser/" + e.subjectId() : baseUrl + "/hendelser/" + e.subjectId();
         return new MessageRenderer.Input(TransitionKind.valueOf(row.kind()), s.contact().language(), e.subjectId(),
-                title, catalog.names(serviceIds), updates, priority, baseUrl + "/hendelser/" + e.subjectId(), optOut);
+                title, catalog.names(serviceIds), updates, priority, link, optOut);
     }
 
     /** planned | retry → sending, atomically; empty when someone else has it or it is done. */

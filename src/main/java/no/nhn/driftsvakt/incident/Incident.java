@@ -10,11 +10,13 @@ import java.util.TreeMap;
  * @param failingSources source key → summary of each source that currently reports the component failing
  * @param origin         {@code signal} (opened by monitoring) or {@code manual} (reported by phone, through the API)
  * @param version        increases with every change; consumers ignore a version they have seen
+ * @param assignee       the support group (catalog id) the incident is assigned to, 2nd or 3rd line; null: nobody
  */
 public record Incident(String id, String componentId, String title, IncidentState state, Priority priority,
                        Priority.Impact impact, Priority.Urgency urgency, String origin,
                        Map<String, String> failingSources, Instant openedAt, Instant confirmedAt,
-                       Instant resolvedAt, String problemId, int version, Instant updatedAt) {
+                       Instant resolvedAt, String problemId, int version, Instant updatedAt,
+                       String assignee) {
 
     public Incident {
         failingSources = failingSources == null ? Map.of()
@@ -31,6 +33,12 @@ public record Incident(String id, String componentId, String title, IncidentStat
         return new Incident(id, componentId, title, newState, newPriority, impact, newUrgency, origin, sources,
                 openedAt, confirmedAt == null && newState.isConfirmed() ? at : confirmedAt,
                 resolvedAt == null && newState == IncidentState.RESOLVED ? at : resolvedAt, problemId,
-                version + 1, at);
+                version + 1, at, assignee);
+    }
+
+    /** The same incident assigned to a support group (a new version). */
+    Incident assignedTo(String group, Instant at) {
+        return new Incident(id, componentId, title, state, priority, impact, urgency, origin, failingSources, openedAt,
+                confirmedAt, resolvedAt, problemId, version + 1, at, group);
     }
 }

@@ -79,7 +79,7 @@ public final class IncidentEngine {
         Priority.Impact impact = ImpactAssessor.impact(catalog, component.id());
         Incident created = new Incident(newId.get(), component.id(), component.name() + ": " + summary,
                 IncidentState.SUSPECTED, Priority.of(impact, urgency), impact, urgency, "signal",
-                Map.of(s.sourceKey(), summary), s.at(), null, null, null, 1, s.at());
+                Map.of(s.sourceKey(), summary), s.at(), null, null, null, 1, s.at(), null);
         return new Decision(Optional.of(created), List.of(new TimelineEntry(s.at(), SYSTEM, "opened", false,
                 "Mistenkt feil / Suspected failure: " + summary + " (" + s.source() + ")", IncidentState.SUSPECTED)),
                 Outcome.OPENED);

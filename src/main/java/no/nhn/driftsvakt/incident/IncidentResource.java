@@ -56,6 +56,10 @@ public class IncidentResource {
     public record ActionRequest(String text, String reason, Boolean isPublic, String state, String priority) {
     }
 
+    /** Body of an assignment: the support group (catalog id) and an optional internal note. */
+    public record AssignRequest(String group, String note) {
+    }
+
     /** Body of a manual (phone-reported) incident. */
     public record ManualRequest(String component, String title, String text, Boolean major, String priority) {
     }
@@ -235,6 +239,27 @@ public class IncidentResource {
     public Response resolve(@HeaderParam("Authorization") String auth, @PathParam("id") String id, ActionRequest r)
             throws SQLException {
         return act(auth, id, (actor) -> i -> StaffActions.resolve(i, actor, r == null ? null : r.text(), incidents.now()));
+    }
+
+    @POST
+    @Path("/{id}/assign")
+    @Operation(summary = "Assign to a support group (2nd line), or escalate on to 3rd line; the group's contact is told",
+            description = "{group, note?}: group is a support group id from the catalog (see the incident's component's "
+                    + "supportGroup and its escalatesTo). The timeline gets an internal entry; the group's contact is "
+                    + "told once per incident and group through the notification ledger (transition assigned-<group>#1).")
+    public Response assign(@HeaderParam("Authorization") String auth, @PathParam("id") String id, AssignRequest r)
+            throws SQLException {
+        if (!staff.check(auth).ok()) {
+            return staff.check(auth).denied();
+        }
+        if (r == null || r.group() == null || r.group().isBlank()) {
+            return bad("group", "required: a support group id from the catalog");
+        }
+        if (catalogs.current().supportGroup(r.group()).isEmpty()) {
+            return bad("group", "unknown support group '" + r.group() + "'");
+        }
+        return act(auth, id, (actor) -> i -> StaffActions.assign(i, catalogs.current(), r.group(), actor, r.note(),
+                incidents.now()));
     }
 
     private Response act(String auth, String id, Function<String, Function<Incident, IncidentEngine.Decision>> action)

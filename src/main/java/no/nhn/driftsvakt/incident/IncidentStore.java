@@ -32,13 +32,13 @@ import no.nhn.driftsvakt.platform.Topics;
 public class IncidentStore {
 
     private static final String COLUMNS = "id, component_id, title, state, priority, impact, urgency, origin, "
-            + "failing_sources, opened_at, confirmed_at, resolved_at, problem_id, version, updated_at";
+            + "failing_sources, opened_at, confirmed_at, resolved_at, problem_id, version, updated_at, assignee";
 
     /** As {@link #COLUMNS}, with the problem the incident belongs to (the correlator keeps that link). */
     private static final String SELECT = "id, component_id, title, state, priority, impact, urgency, origin, "
             + "failing_sources, opened_at, confirmed_at, resolved_at, (SELECT pi.problem_id FROM problem_incident pi "
             + "JOIN problem p ON p.id = pi.problem_id WHERE pi.incident_id = incident.id AND p.state <> 'closed' "
-            + "AND p.kind <> 'RECURRING' ORDER BY p.opened_at LIMIT 1) AS problem_id, version, updated_at";
+            + "AND p.kind <> 'RECURRING' ORDER BY p.opened_at LIMIT 1) AS problem_id, version, updated_at, assignee";
 
     @Inject
     DataSource ds;
@@ -230,14 +230,14 @@ public class IncidentStore {
         String sources = write(i.failingSources());
         if (i.version() == 1) {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO incident (" + COLUMNS + ") VALUES "
-                    + "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+                    + "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
                 bind(ps, i, sources);
                 ps.executeUpdate();
             }
         } else {
             try (PreparedStatement ps = c.prepareStatement("UPDATE incident SET title = ?, state = ?, priority = ?, "
                     + "impact = ?, urgency = ?, failing_sources = ?, confirmed_at = ?, resolved_at = ?, problem_id = ?, "
-                    + "version = ?, updated_at = ? WHERE id = ? AND version = ?")) {
+                    + "version = ?, updated_at = ?, assignee = ? WHERE id = ? AND version = ?")) {
                 ps.setString(1, i.title());
                 ps.setString(2, i.state().wire());
                 ps.setString(3, i.priority().name());
@@ -249,8 +249,9 @@ public class IncidentStore {
                 ps.setString(9, i.problemId());
                 ps.setInt(10, i.version());
                 ps.setTimestamp(11, ts(i.updatedAt()));
-                ps.setString(12, i.id());
-                ps.setInt(13, i.version() - 1);
+                ps.setString(12, i.assignee());
+                ps.setString(13, i.id());
+                ps.setInt(14, i.version() - 1);
                 if (ps.executeUpdate() != 1) {
                     throw new StaleIncidentException(i.id());
                 }
@@ -324,6 +325,7 @@ public class IncidentStore {
         ps.setString(13, i.problemId());
         ps.setInt(14, i.version());
         ps.setTimestamp(15, ts(i.updatedAt()));
+        ps.setString(16, i.assignee());
     }
 
     private Optional<Incident> one(Connection c, String sql, String arg) throws SQLException {
@@ -343,7 +345,7 @@ public class IncidentStore {
                         Priority.Impact.valueOf(rs.getString(6)), Priority.Urgency.valueOf(rs.getString(7)),
                         rs.getString(8), read(rs.getString(9)), instant(rs.getTimestamp(10)),
                         instant(rs.getTimestamp(11)), instant(rs.getTimestamp(12)), rs.getString(13), rs.getInt(14),
-                        instant(rs.getTimestamp(15))));
+                        instant(rs.getTimestamp(15)), rs.getString(16)));
             }
         }
         return out;

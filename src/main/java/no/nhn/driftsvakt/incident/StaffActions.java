@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 
 import no.nhn.driftsvakt.catalog.Catalog;
 import no.nhn.driftsvakt.catalog.Component;
+import no.nhn.driftsvakt.catalog.SupportGroup;
 
 /**
  * What staff can do to an incident. Pure; a move the lifecycle does not allow throws
@@ -69,7 +70,7 @@ public final class StaffActions {
         }
         Incident next = new Incident(i.id(), i.componentId(), i.title(), i.state(), p, i.impact(), i.urgency(),
                 i.origin(), i.failingSources(), i.openedAt(), i.confirmedAt(), i.resolvedAt(), i.problemId(),
-                i.version() + 1, at);
+                i.version() + 1, at, i.assignee());
         return decision(next, new TimelineEntry(at, actor, "priority", false, i.priority() + " → " + p
                 + (reason == null || reason.isBlank() ? "" : ": " + reason), i.state()));
     }
@@ -81,6 +82,41 @@ public final class StaffActions {
                 new TimelineEntry(at, actor, "resolved", true, t, IncidentState.RESOLVED));
     }
 
+    /**
+     * Assigns an open incident to a support group — 2nd line, or on to 3rd line — with an internal timeline entry
+     * (kind {@code assigned}) naming the group, its line, where it came from and the note. The group's contact is told
+     * by the notification planner (once per incident and group), not here.
+     *
+     * @throws IllegalArgumentException naming {@code group} when the catalog has no such support group
+     * @throws IllegalStateException    when the incident is not open or is already assigned to that group
+     */
+    public static IncidentEngine.Decision assign(Incident i, Catalog catalog, String groupId, String actor, String note,
+                                                 Instant at) {
+        SupportGroup to = catalog.supportGroup(groupId).orElseThrow(() -> new IllegalArgumentException("group"));
+        if (!i.state().isOpen()) {
+            throw new IllegalStateException("Bare åpne hendelser kan tildeles; denne er " + i.state().nb().toLowerCase()
+                    + " / Only open incidents can be assigned; this one is " + i.state().wire());
+        }
+        if (to.id().equals(i.assignee())) {
+            throw new IllegalStateException("Hendelsen er allerede tildelt " + to.name() + " / The incident is already "
+                    + "assigned to " + to.name());
+        }
+        java.util.Optional<SupportGroup> from = catalog.supportGroup(i.assignee());
+        boolean escalated = from.isPresent() && to.line() > from.get().line();
+        String text;
+        if (escalated) {
+            text = "Eskalert til " + to.lineNb() + ": " + to.name() + " (fra " + from.get().name() + ") / Escalated to "
+                    + to.lineEn() + ": " + to.name() + " (from " + from.get().name() + ")";
+        } else {
+            text = "Tildelt " + to.label() + " / Assigned to " + to.label()
+                    + from.map(f -> "; før / before: " + f.label()).orElse("");
+        }
+        if (note != null && !note.isBlank()) {
+            text += ". " + note.strip();
+        }
+        return decision(i.assignedTo(to.id(), at), new TimelineEntry(at, actor, "assigned", false, text, i.state()));
+    }
+
     /** An incident reported by phone: confirmed at once, priority from the catalog unless given. */
     public static IncidentEngine.Decision manual(Catalog catalog, String componentId, String title, String text,
                                                  boolean major, Priority given, String actor, Instant at,
@@ -90,7 +126,7 @@ public final class StaffActions {
         Priority.Urgency urgency = major ? Priority.Urgency.HIGH : Priority.Urgency.MEDIUM;
         Incident i = new Incident(newId.get(), c.id(), title == null || title.isBlank() ? c.name() : title,
                 IncidentState.INVESTIGATING, given != null ? given : Priority.of(impact, urgency), impact, urgency,
-                "manual", Map.of(), at, at, null, null, 1, at);
+                "manual", Map.of(), at, at, null, null, 1, at, null);
         return decision(i, new TimelineEntry(at, actor, "opened", true,
                 text == null || text.isBlank() ? "Vi undersøker en feil. / We are investigating." : text,
                 IncidentState.INVESTIGATING));

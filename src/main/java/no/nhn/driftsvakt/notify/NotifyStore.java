@@ -222,10 +222,34 @@ public class NotifyStore {
 
     /** The person on duty in a role, as a recipient of staff alerts (around the clock, every channel). */
     public java.util.Optional<Recipient> onDuty(Connection c, String role) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT s.id, s.language, s.sms_state, s.email_state, "
-                + "s.webhook_state FROM duty d JOIN subscriber s ON s.id = d.subscriber_id WHERE d.role = ? "
-                + "AND s.erased_at IS NULL")) {
-            ps.setString(1, role);
+        return staff(c, "SELECT s.id, s.language, s.sms_state, s.email_state, s.webhook_state FROM duty d JOIN "
+                + "subscriber s ON s.id = d.subscriber_id WHERE d.role = ? AND s.erased_at IS NULL", role);
+    }
+
+    /** A registered contact as a recipient of staff messages (around the clock, every channel); empty if erased. */
+    public java.util.Optional<Recipient> staffRecipient(Connection c, String subscriberId) throws SQLException {
+        return staff(c, "SELECT s.id, s.language, s.sms_state, s.email_state, s.webhook_state FROM subscriber s "
+                + "WHERE s.id = ? AND s.erased_at IS NULL", subscriberId);
+    }
+
+    /**
+     * A support group's contact from the catalog (an e-mail address or a phone number) as a staff recipient: the
+     * registered contact with that address; empty when nobody registered it.
+     */
+    public java.util.Optional<Recipient> contactRecipient(Connection c, String contact) throws SQLException {
+        if (contact == null || contact.isBlank()) {
+            return java.util.Optional.empty();
+        }
+        return staff(c, "SELECT s.id, s.language, s.sms_state, s.email_state, s.webhook_state FROM subscriber s "
+                + "WHERE (lower(s.email) = lower(?) OR s.phone = ?) AND s.erased_at IS NULL ORDER BY s.id LIMIT 1",
+                contact.strip(), contact.strip());
+    }
+
+    private java.util.Optional<Recipient> staff(Connection c, String sql, String... args) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setString(i + 1, args[i]);
+            }
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     return java.util.Optional.empty();
@@ -238,6 +262,44 @@ public class NotifyStore {
                         rs.getString(2), true));
             }
         }
+    }
+
+    /** An incident assigned to a support group, as the assignment notices need it. */
+    public record Assigned(String id, String componentId, String state, String assignee) {
+    }
+
+    /** Of these incidents, the open ones assigned to a support group. */
+    public List<Assigned> assigned(Connection c, java.util.Collection<String> incidentIds) throws SQLException {
+        List<Assigned> out = new ArrayList<>();
+        if (incidentIds.isEmpty()) {
+            return out;
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, component_id, state, assignee FROM incident "
+                + "WHERE id = ANY (?) AND assignee IS NOT NULL AND state IN ('suspected','investigating','identified',"
+                + "'monitoring') ORDER BY id")) {
+            ps.setArray(1, c.createArrayOf("text", incidentIds.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Assigned(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The assignment notices already in the ledger for an incident (keys {@code assigned-<group>#1}). */
+    public Set<String> assignmentsTold(Connection c, String incidentId) throws SQLException {
+        Set<String> out = new java.util.HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT transition FROM notification WHERE subject_id = ? "
+                + "AND kind = 'ASSIGNMENT'")) {
+            ps.setString(1, incidentId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+        }
+        return out;
     }
 
     public String incidentTitle(Connection c, String incidentId) throws SQLException {

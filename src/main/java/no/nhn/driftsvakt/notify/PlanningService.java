@@ -63,6 +63,9 @@ public class PlanningService {
     MaintenanceStore maintenance;
 
     @Inject
+    DutyRoster roster;
+
+    @Inject
     Clock clock;
 
     @Inject
@@ -167,6 +170,10 @@ public class PlanningService {
                 alerts.forEach(d -> registry.counter("driftsvakt.notify.decisions", "reason", d.reason().wire(),
                         "channel", d.channel().wire()).increment());
                 queued += store.apply(c, alerts, now);
+                List<Decision> assignments = assignments(c, changed, catalog);
+                assignments.forEach(d -> registry.counter("driftsvakt.notify.decisions", "reason", d.reason().wire(),
+                        "channel", d.channel().wire()).increment());
+                queued += store.apply(c, assignments, now);
                 List<Decision> escalations = escalations(c, now);
                 escalations.forEach(d -> registry.counter("driftsvakt.notify.decisions", "reason", d.reason().wire(),
                         "channel", d.channel().wire()).increment());
@@ -271,7 +278,8 @@ public class PlanningService {
                 continue;
             }
             if (onDuty == null) {
-                onDuty = store.onDuty(c, StaffAlerts.roleAt(now));
+                java.util.Optional<String> who = roster.alertedAt(c, now);
+                onDuty = who.isEmpty() ? java.util.Optional.empty() : store.staffRecipient(c, who.get());
                 if (onDuty.isEmpty()) {
                     LOG.warnf("Nobody is on duty as %s: staff alert for %s not sent", StaffAlerts.roleAt(now), m.id());
                 }
@@ -284,6 +292,37 @@ public class PlanningService {
                         m.componentId());
             }
             out.addAll(ds);
+        }
+        return out;
+    }
+
+    /**
+     * Functional escalation: changed incidents assigned to a support group tell the group's contact (a registered
+     * staff contact with the catalog's address), once per incident and group.
+     */
+    private List<Decision> assignments(Connection c, List<NotifyStore.Member> changed, SubjectBuilder catalog)
+            throws SQLException {
+        List<Decision> out = new ArrayList<>();
+        if (changed.isEmpty()) {
+            return out;
+        }
+        for (NotifyStore.Assigned a : store.assigned(c, changed.stream().map(NotifyStore.Member::id).toList())) {
+            Set<String> told = store.assignmentsTold(c, a.id());
+            if (told.contains(AssignmentNotices.key(a.assignee()))) {
+                continue;
+            }
+            String contact = catalog.catalog().supportGroup(a.assignee())
+                    .map(no.nhn.driftsvakt.catalog.SupportGroup::contact).orElse("");
+            java.util.Optional<Recipient> r = store.contactRecipient(c, contact);
+            if (r.isEmpty()) {
+                LOG.warnf("Support group %s has no registered staff contact: assignment of %s not told", a.assignee(),
+                        a.id());
+            }
+            List<Decision> due = AssignmentNotices.plan(a.id(), a.state(), a.componentId(), a.assignee(), r, told);
+            if (!due.isEmpty()) {
+                LOG.infof("Telling support group %s (contact %s) about %s", a.assignee(), r.get().subscriberId(), a.id());
+            }
+            out.addAll(due);
         }
         return out;
     }

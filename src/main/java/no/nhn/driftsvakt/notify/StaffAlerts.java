@@ -10,7 +10,8 @@ import java.util.TreeMap;
 
 /**
  * A new suspected incident of priority P1 or P2 alerts the Incident Manager on duty during opening hours, and the
- * 24/7 on-call outside them, on every confirmed channel including SMS, at once (no window: they are on duty).
+ * 24/7 on-call outside them ({@link #onDutyAt}: the Incident Manager comes from the weekly rotation), on every
+ * confirmed channel including SMS, at once (no window: they are on duty).
  * Once per incident (ledger key {@code staff-alert#1}); not while its component is under planned maintenance. Pure.
  */
 public final class StaffAlerts {
@@ -47,6 +48,23 @@ public final class StaffAlerts {
                     TransitionKind.STAFF_ALERT.wire() + "#1", Set.of(componentId), 0, reason, null));
         }
         return out;
+    }
+
+    /**
+     * Who gets a staff alert at {@code now}: in opening hours the Incident Manager of the week (the rotation's, else
+     * the {@code incident-manager} duty role), outside them the 24/7 on-call.
+     *
+     * @param roster week (handover date) → subscriber id, at least for the week {@code now} falls in
+     * @param duty   duty role → subscriber id
+     */
+    public static Optional<String> onDutyAt(Instant now, DutyRotation rotation, Map<java.time.LocalDate, String> roster,
+                                            Map<String, String> duty) {
+        String role = roleAt(now);
+        if (!role.equals("incident-manager")) {
+            return Optional.ofNullable(duty.get(role));
+        }
+        return rotation.incidentManagerAt(now, roster, Optional.ofNullable(duty.get(role)))
+                .map(DutyRotation.OnDuty::subscriberId);
     }
 
     /** The role on duty at {@code now}: the Incident Manager in opening hours, the on-call outside them. */

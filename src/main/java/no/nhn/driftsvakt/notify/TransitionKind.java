@@ -6,10 +6,12 @@ import java.util.Set;
 public enum TransitionKind {
     PUBLISHED, UPDATE, RESOLVED, MAINTENANCE_SCHEDULED, MAINTENANCE_STARTED, MAINTENANCE_ENDED, MAINTENANCE_CANCELLED,
     STAFF_ALERT,
-    ESCALATION;
+    ESCALATION,
+    /** An incident assigned (or escalated) to a support group: its contact is told. */
+    ASSIGNMENT;
 
     private static final Set<TransitionKind> SMS = Set.of(PUBLISHED, RESOLVED, MAINTENANCE_STARTED, STAFF_ALERT,
-            ESCALATION);
+            ESCALATION, ASSIGNMENT);
 
     public boolean smsAllowed() {
         return SMS.contains(this);

@@ -288,4 +288,59 @@ class CatalogParserTest {
         assertEquals(Optional.empty(), Durations.parse("-1s"));
         assertEquals("2h", Durations.format(Duration.ofHours(2)));
     }
+
+    @Test
+    void aSupportGroupEscalatesToAKnownGroupOfAHigherLine() {
+        Catalog c = parse("""
+                supportGroups:
+                  - id: nett
+                    name: Nett
+                    line: 2
+                    contact: nett@nhn.test
+                    escalatesTo: spes
+                  - id: spes
+                    name: Spesialister
+                    line: 3
+                components:
+                  - { id: a, name: A, category: X, supportGroup: nett }
+                """);
+        assertEquals("spes", c.supportGroup("nett").get().escalatesTo());
+        assertEquals(null, c.supportGroup("spes").get().escalatesTo(), "optional");
+        assertEquals(List.of("nett", "spes"), c.escalationPath("nett").stream().map(SupportGroup::id).toList());
+        assertEquals(List.of(), c.escalationPath("nobody"));
+    }
+
+    @Test
+    void escalatesToMistakesAreNamedWithTheirLine() {
+        List<String> p = problems("""
+                supportGroups:
+                  - id: nett
+                    name: Nett
+                    line: 2
+                    escalatesTo: ukjent
+                  - id: plattform
+                    name: Plattform
+                    line: 2
+                    escalatesTo: nett
+                  - id: spes
+                    name: Spesialister
+                    line: 3
+                    escalatesTo: spes
+                  - id: spes2
+                    name: Spesialister 2
+                    line: 3
+                    escalatesTo: nett
+                components:
+                  - { id: a, name: A, category: X }
+                """);
+        assertTrue(p.contains("catalog.yaml:5: supportGroups[0].escalatesTo: unknown support group 'ukjent'"),
+                p.toString());
+        assertTrue(p.contains("catalog.yaml:9: supportGroups[1].escalatesTo: escalatesTo must name a group of a higher "
+                + "line: 'nett' is line 2, this group is line 2"), p.toString());
+        assertTrue(p.contains("catalog.yaml:13: supportGroups[2].escalatesTo: support group 'spes' cannot escalate to "
+                + "itself"), p.toString());
+        assertTrue(p.contains("catalog.yaml:17: supportGroups[3].escalatesTo: escalatesTo must name a group of a higher "
+                + "line: 'nett' is line 2, this group is line 3"), p.toString());
+        assertEquals(4, p.size(), p.toString());
+    }
 }

@@ -95,6 +95,8 @@ public final class MessageRenderer {
                     + services;
             case ESCALATION -> "[Driftsvakt " + in.priority() + "] " + (en ? "Escalated, still not resolved: "
                     : "Eskalert, fortsatt ikke løst: ") + services;
+            case ASSIGNMENT -> "[Driftsvakt " + in.priority() + "] " + (en ? "Assigned to your group: "
+                    : "Tildelt gruppen deres: ") + services;
         };
     }
 
