@@ -53,6 +53,11 @@ class AuthorizationMatrixIT {
     static final Map<String, String> MATRIX = new LinkedHashMap<>();
 
     static {
+        row("GET /api/v1/duty/rotation", STAFF_API);
+        row("PUT /api/v1/duty/rotation", STAFF_API);
+        row("POST /api/v1/incidents/{id}/assign", STAFF_API);
+        row("POST /console/hendelser/{id}/tildel", MANAGER);
+        row("POST /console/vakt/rotasjon", MANAGER);
         row("GET /console/abonnenter", KUNDESENTER);
         row("GET /console/abonnenter/eksport.csv", ADMIN);
         row("GET /console/abonnenter/{id}/eksport", ADMIN);
