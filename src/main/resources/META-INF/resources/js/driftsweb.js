@@ -19,7 +19,7 @@
     return o ? o.getAttribute('data-version') : null;
   }
   function refresh(version) {
-    if (busy || version === shownVersion() || typing()) {
+    if (busy || (version !== null && version === shownVersion()) || typing()) {
       return;
     }
     busy = true;
@@ -38,8 +38,18 @@
       .catch(function () { /* the next event tries again */ })
       .then(function () { busy = false; });
   }
-  var source = new EventSource('/live');
+  // Console pages name their own stream (data-live on body): staff changes, refreshed on any change after the first.
+  var live = document.body.getAttribute('data-live');
+  var seen = null;
+  var source = new EventSource(live || '/live');
   source.addEventListener('changed', function (e) {
+    if (live) {
+      if (seen !== null && e.data !== seen) {
+        refresh(null);
+      }
+      seen = e.data;
+      return;
+    }
     refresh(e.data);
   });
 })();

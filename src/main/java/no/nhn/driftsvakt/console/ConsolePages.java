@@ -42,7 +42,13 @@ import no.nhn.driftsvakt.incident.IncidentService;
 public class ConsolePages {
 
     /** A suspected incident as the inbox shows it. */
-    public record Suspect(Incident incident, String componentName, List<String> evidence, String customerText) {
+    /**
+     * A suspected incident with its evidence: the failing sources, since when (Oslo time), the problem it belongs
+     * to, the customer groups that use it or anything depending on it, and how many subscribers those groups have
+     * (who would be told on confirmation, before their own channel and window rules).
+     */
+    public record Suspect(Incident incident, String componentName, List<String> evidence, String since,
+                          List<String> groups, long subscribers, String customerText) {
     }
 
     @Inject
@@ -53,6 +59,9 @@ public class ConsolePages {
 
     @Inject
     CatalogService catalogs;
+
+    @Inject
+    no.nhn.driftsvakt.subscriber.SubscriberService subscriberService;
 
     @Inject
     @Location("console/login.html")
@@ -110,10 +119,23 @@ public class ConsolePages {
     }
 
     private Suspect suspect(Incident i) {
-        String name = catalogs.current().component(i.componentId()).map(Component::name).orElse(i.componentId());
+        no.nhn.driftsvakt.catalog.Catalog catalog = catalogs.current();
+        String name = catalog.component(i.componentId()).map(Component::name).orElse(i.componentId());
         List<String> evidence = i.failingSources().entrySet().stream().map(e -> e.getKey() + ": " + e.getValue())
                 .toList();
-        return new Suspect(i, name, evidence, "Vi undersøker feil på " + name + ".");
+        no.nhn.driftsvakt.notify.SubjectBuilder topology = new no.nhn.driftsvakt.notify.SubjectBuilder(catalog);
+        List<String> groupIds = topology.groupsUsing(topology.affected(List.of(i.componentId())));
+        List<String> groupNames = groupIds.stream().map(g -> catalog.customerGroups().stream()
+                .filter(c -> c.id().equals(g)).map(no.nhn.driftsvakt.catalog.CustomerGroup::name).findFirst().orElse(g))
+                .toList();
+        long subscribers;
+        try {
+            subscribers = subscriberService.countInAny(groupIds);
+        } catch (SQLException e) {
+            subscribers = -1;
+        }
+        return new Suspect(i, name, evidence, ConsoleTimes.shown(i.openedAt()), groupNames, subscribers,
+                "Vi undersøker feil på " + name + ".");
     }
 
     static Map<String, String> errors() {

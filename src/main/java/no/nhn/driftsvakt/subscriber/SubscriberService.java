@@ -286,6 +286,22 @@ public class SubscriberService {
         }
     }
 
+    /** How many subscribers (not erased) are in at least one of these customer groups. */
+    public long countInAny(java.util.Collection<String> groups) throws SQLException {
+        if (groups.isEmpty()) {
+            return 0;
+        }
+        try (Connection c = store.connection(); java.sql.PreparedStatement ps = c.prepareStatement(
+                "SELECT count(DISTINCT g.subscriber_id) FROM subscriber_group g JOIN subscriber s ON s.id = "
+                        + "g.subscriber_id WHERE s.erased_at IS NULL AND g.group_id = ANY(?)")) {
+            ps.setArray(1, c.createArrayOf("text", groups.toArray()));
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
     /** Subscribers (not erased) per customer group id. */
     public Map<String, Long> countsByGroup() throws SQLException {
         try (Connection c = store.connection()) {

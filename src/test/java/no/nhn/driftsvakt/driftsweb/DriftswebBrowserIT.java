@@ -172,6 +172,12 @@ class DriftswebBrowserIT {
         browser.findElement(By.id("j_password")).sendKeys("kim-pw");
         browser.findElement(By.cssSelector("form button[type=submit]")).click();
         wait.until(d -> d.findElement(By.id("suspect-" + incident)).getText().contains("Tidsavbrudd mot con-c"));
+        // the evidence names the customer group that would be told, and how many subscribers it has
+        wait.until(d -> d.findElement(By.cssSelector("#suspect-" + incident + " .affected")).getText()
+                .contains("Konsollkunder"));
+        String told = browser.findElement(By.cssSelector("#suspect-" + incident + " .affected"))
+                .getAttribute("data-subscribers");
+        org.junit.jupiter.api.Assertions.assertTrue(Long.parseLong(told) >= 1, told);
 
         // and confirm it with their own text, in one click
         String text = "Konsolltjeneste C er nede. Vi jobber med saken. " + UUID.randomUUID().toString().substring(0, 8);
