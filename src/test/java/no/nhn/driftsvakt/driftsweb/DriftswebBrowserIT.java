@@ -175,9 +175,9 @@ class DriftswebBrowserIT {
         // the evidence names the customer group that would be told, and how many subscribers it has
         wait.until(d -> d.findElement(By.cssSelector("#suspect-" + incident + " .affected")).getText()
                 .contains("Konsollkunder"));
-        String told = browser.findElement(By.cssSelector("#suspect-" + incident + " .affected"))
+        String reach = browser.findElement(By.cssSelector("#suspect-" + incident + " .affected"))
                 .getAttribute("data-subscribers");
-        org.junit.jupiter.api.Assertions.assertTrue(Long.parseLong(told) >= 1, told);
+        org.junit.jupiter.api.Assertions.assertTrue(Long.parseLong(reach) >= 1, reach);
 
         // and confirm it with their own text, in one click
         String text = "Konsolltjeneste C er nede. Vi jobber med saken. " + UUID.randomUUID().toString().substring(0, 8);
