@@ -42,7 +42,17 @@
   var live = document.body.getAttribute('data-live');
   var seen = null;
   var source = new EventSource(live || '/live');
+  // A console tab left alone stops refreshing after 25 minutes without input, so the 30-minute idle logout
+  // still applies to it (each refresh is a signed-in request that would otherwise keep the session alive).
+  var lastInput = Date.now();
+  ['keydown', 'mousedown', 'touchstart'].forEach(function (t) {
+    document.addEventListener(t, function () { lastInput = Date.now(); }, { passive: true });
+  });
   source.addEventListener('changed', function (e) {
+    if (live && Date.now() - lastInput > 25 * 60 * 1000) {
+      source.close();
+      return;
+    }
     if (live) {
       if (seen !== null && e.data !== seen) {
         refresh(null);

@@ -128,7 +128,8 @@ public class AuditFilter implements ContainerRequestFilter, ContainerResponseFil
         if (m.find()) {
             return m.group();
         }
-        return isDuty(path) && path.length() > 13 ? path.substring(13) : null;
+        boolean role = isDuty(path) && path.length() > 13 && !path.startsWith("/api/v1/duty/rotation");
+        return role ? path.substring(13) : null;
     }
 
     static boolean isStaffChange(String path) {

@@ -86,7 +86,8 @@ public class AuditPage {
         }
         List<AuditLog.Entry> entries = audit.list(from, f.actor(), f.subject(), SHOWN);
         String html = page.data("user", identity.getPrincipal().getName()).data("f", f).data("entries", entries)
-                .data("shown", SHOWN).data("errorText", error).render();
+                .data("shown", SHOWN).data("errorText", error)
+                .data("live", false).render(); // no live refresh: see console/layout.html
         return Response.ok(html).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).header("Cache-Control", "no-store")
                 .build();
     }

@@ -45,20 +45,27 @@ public class ConsoleLiveRoute {
         r.setChunked(true).putHeader("Content-Type", "text/event-stream; charset=UTF-8")
                 .putHeader("Cache-Control", "no-store").putHeader("X-Accel-Buffering", "no");
         io.vertx.core.Context ctx = vertx.getOrCreateContext();
-        Runnable remove = changes.listen(v -> ctx.runOnContext(x -> {
-            if (!r.closed()) {
-                r.write("event: changed\ndata: " + v + "\n\n");
+        // The first event is the page's baseline: read it fresh (off the event loop), then hear of every change.
+        vertx.executeBlocking(changes::refresh, false).onComplete(first -> ctx.runOnContext(x -> {
+            if (r.closed()) {
+                return;
             }
+            r.write("retry: 5000\nevent: changed\ndata: " + (first.succeeded() ? first.result() : changes.version())
+                    + "\n\n");
+            Runnable remove = changes.listen(v -> ctx.runOnContext(y -> {
+                if (!r.closed()) {
+                    r.write("event: changed\ndata: " + v + "\n\n");
+                }
+            }));
+            long timer = vertx.setPeriodic(TimeUnit.SECONDS.toMillis(20), t -> {
+                if (!r.closed()) {
+                    r.write(": keep-alive\n\n");
+                }
+            });
+            r.closeHandler(y -> {
+                remove.run();
+                vertx.cancelTimer(timer);
+            });
         }));
-        r.write("retry: 5000\nevent: changed\ndata: " + changes.version() + "\n\n");
-        long timer = vertx.setPeriodic(TimeUnit.SECONDS.toMillis(20), t -> {
-            if (!r.closed()) {
-                r.write(": keep-alive\n\n");
-            }
-        });
-        r.closeHandler(x -> {
-            remove.run();
-            vertx.cancelTimer(timer);
-        });
     }
 }

@@ -49,6 +49,10 @@ import no.nhn.driftsvakt.incident.TimelineEntry;
 @Blocking
 public class IncidentPage {
 
+    /** The states kundesenter may set with an update. */
+    static final java.util.Set<IncidentState> WORKING_STATES = java.util.EnumSet.of(IncidentState.INVESTIGATING,
+            IncidentState.IDENTIFIED, IncidentState.MONITORING);
+
     @Inject
     SecurityIdentity identity;
 
@@ -119,6 +123,13 @@ public class IncidentPage {
         } catch (IllegalArgumentException e) {
             return back(id, "feil=endret");
         }
+        // kundesenter may move an open incident between investigating, identified and monitoring; resolving,
+        // closing, reopening or dismissing it this way is for incident managers (as the resolve form is)
+        if (s != null && !WORKING_STATES.contains(s) && !identity.hasRole("incident-manager")) {
+            return Response.status(403).type(MediaType.TEXT_PLAIN_TYPE.withCharset("UTF-8"))
+                    .entity("Bare hendelsesledere kan sette denne tilstanden. / Only incident managers may set this state.")
+                    .build();
+        }
         String actor = identity.getPrincipal().getName();
         return act(id, "oppdatert", i -> StaffActions.update(i, actor, text.strip(), pub != null, s, incidents.now()));
     }
@@ -147,7 +158,7 @@ public class IncidentPage {
 
     @POST
     @Path("/loes")
-    @RolesAllowed("kundesenter")
+    @RolesAllowed("incident-manager")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(summary = "Resolve, with a text for customers")
     public Response resolve(@PathParam("id") String id, @FormParam("tekst") String text, @FormParam("csrf") String csrf,

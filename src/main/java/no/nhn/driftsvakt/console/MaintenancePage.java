@@ -193,7 +193,9 @@ public class MaintenancePage {
                 .data("canPlan", identity.hasRole("incident-manager")).data("ongoing", ongoing)
                 .data("planned", planned).data("recent", recent).data("choices", choices)
                 .data("form", form == null ? defaults(now) : form).data("csrf", csrf).data("ok", ok)
-                .data("errorText", errorText).render();
+                .data("errorText", errorText)
+                // a refused form re-shown with what was typed must not be swapped by a live refresh
+                .data("live", status == 200 && form == null).render();
         Response.ResponseBuilder b = Response.status(status).entity(html).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
                 .header("Cache-Control", "no-store");
         if (!csrf.equals(csrfCookie)) {

@@ -19,10 +19,11 @@ import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Turns the roles an identity arrives with (from an OpenID Connect provider's claim, or from local users) into
- * console roles: an IdP role is taken by name ({@code admin}) or through {@code driftsvakt.console.oidc-roles}
- * ({@code NHN-Kundesenter:kundesenter,...}), and each console role brings the roles it implies (admin ⊇
- * incident-manager ⊇ kundesenter ⊇ viewer). Unknown roles are kept but grant nothing in the console.
+ * Turns the roles an identity arrives with into console roles, each with the roles it implies (admin ⊇
+ * incident-manager ⊇ kundesenter ⊇ viewer). For an OpenID Connect identity the IdP's roles are replaced: when
+ * {@code driftsvakt.console.oidc-roles} maps IdP roles ({@code NHN-Kundesenter:kundesenter,...}) only mapped roles
+ * count — a group that happens to be called {@code admin} in a claim shared with other applications grants nothing —
+ * and without a mapping IdP roles named like console roles count. Local users' roles are console roles already.
  */
 @ApplicationScoped
 public class RoleAugmentor implements SecurityIdentityAugmentor {
@@ -35,19 +36,31 @@ public class RoleAugmentor implements SecurityIdentityAugmentor {
         if (identity.isAnonymous()) {
             return Uni.createFrom().item(identity);
         }
-        Set<String> roles = consoleRoles(identity.getRoles(), parse(mapping.orElse(List.of())));
+        Map<String, String> map = parse(mapping.orElse(List.of()));
+        Set<String> roles = consoleRoles(identity.getRoles(), map);
+        if (identity.getPrincipal() instanceof org.eclipse.microprofile.jwt.JsonWebToken) {
+            // From the IdP: the console roles only, never the IdP's own role names
+            return Uni.createFrom().item(QuarkusSecurityIdentity.builder().setPrincipal(identity.getPrincipal())
+                    .addCredentials(identity.getCredentials()).addAttributes(identity.getAttributes())
+                    .addRoles(roles).build());
+        }
         if (identity.getRoles().containsAll(roles)) {
             return Uni.createFrom().item(identity);
         }
         return Uni.createFrom().item(QuarkusSecurityIdentity.builder(identity).addRoles(roles).build());
     }
 
-    /** The console roles (with those implied) for the roles an identity has. Pure. */
+    /**
+     * The console roles (with those implied) for the roles an identity has: through the mapping when there is one
+     * (only mapped roles count), else by name. Pure.
+     */
     static Set<String> consoleRoles(Set<String> given, Map<String, String> mapping) {
         Set<String> out = new HashSet<>();
         for (String g : given) {
-            String mapped = mapping.getOrDefault(g.toLowerCase(Locale.ROOT), g);
-            Role.of(mapped).ifPresent(r -> r.withImplied().forEach(x -> out.add(x.id())));
+            String mapped = mapping.isEmpty() ? g : mapping.get(g.toLowerCase(Locale.ROOT));
+            if (mapped != null) {
+                Role.of(mapped).ifPresent(r -> r.withImplied().forEach(x -> out.add(x.id())));
+            }
         }
         return out;
     }

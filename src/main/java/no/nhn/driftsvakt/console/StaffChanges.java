@@ -44,18 +44,19 @@ public class StaffChanges {
 
     /** Calls {@code listener} with the new fingerprint after every change; returns a remover. */
     public Runnable listen(Consumer<String> listener) {
-        if (listeners.isEmpty()) {
-            poll(); // a fresh baseline for the first watcher
-        }
         listeners.add(listener);
         return () -> listeners.remove(listener);
     }
 
     @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void poll() {
-        if (listeners.isEmpty()) {
-            return;
+        if (!listeners.isEmpty()) {
+            refresh();
         }
+    }
+
+    /** Reads the fingerprint now (blocking: JDBC) and tells the listeners if it changed; returns it. */
+    public String refresh() {
         String now;
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(QUERY);
              ResultSet rs = ps.executeQuery()) {
@@ -63,7 +64,7 @@ public class StaffChanges {
             now = Integer.toHexString(rs.getString(1).hashCode());
         } catch (Exception e) {
             LOG.debugf("Console change check failed: %s", e.toString());
-            return;
+            return version;
         }
         if (!now.equals(version)) {
             version = now;
@@ -71,5 +72,6 @@ public class StaffChanges {
                 l.accept(now);
             }
         }
+        return now;
     }
 }

@@ -258,7 +258,8 @@ public class SubscribersPage {
                 .data("form", form == null ? AddForm.EMPTY : form)
                 .data("groupChoices", catalog.customerGroups().stream().map(g -> new GroupChoice(g.id(), g.name(),
                         form != null && form.groups().contains(g.id()))).toList()).data("report", report).data("csrf", csrf)
-                .data("ok", ok).data("errorText", errorText).render();
+                .data("ok", ok).data("errorText", errorText)
+                .data("live", false).render(); // no live refresh: see console/layout.html
         Response.ResponseBuilder b = Response.status(status).entity(html)
                 .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).header("Cache-Control", "no-store");
         if (!csrf.equals(csrfCookie)) {

@@ -100,7 +100,8 @@ public class TokensPage {
             throws SQLException {
         String csrf = ConsoleCsrf.tokenFor(csrfCookie);
         String html = page.data("user", identity.getPrincipal().getName()).data("tokens", store.list())
-                .data("created", created).data("csrf", csrf).data("ok", ok).data("errorText", errorText).render();
+                .data("created", created).data("csrf", csrf).data("ok", ok).data("errorText", errorText)
+                .data("live", false).render(); // no live refresh: see console/layout.html
         Response.ResponseBuilder b = Response.ok(html).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
                 .header("Cache-Control", "no-store");
         if (!csrf.equals(csrfCookie)) {

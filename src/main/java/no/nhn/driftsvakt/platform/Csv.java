@@ -3,7 +3,7 @@ package no.nhn.driftsvakt.platform;
 import java.util.List;
 
 /**
- * CSV for people's spreadsheets: RFC 4180 quoting, CRLF line ends, and a leading = + - @ prefixed with ' so a
+ * CSV for people's spreadsheets: RFC 4180 quoting, CRLF line ends, and a leading = + - @ TAB CR prefixed with ' so a
  * spreadsheet does not run a cell as a formula. Pure.
  */
 public final class Csv {
@@ -16,7 +16,7 @@ public final class Csv {
         if (v == null) {
             return "";
         }
-        String s = !v.isEmpty() && "=+-@".indexOf(v.charAt(0)) >= 0 ? "'" + v : v;
+        String s = !v.isEmpty() && "=+-@\t\r".indexOf(v.charAt(0)) >= 0 ? "'" + v : v;
         return s.contains(",") || s.contains("\"") || s.contains("\n") || s.contains("\r")
                 ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
     }

@@ -26,6 +26,8 @@ import io.restassured.specification.RequestSpecification;
  * endpoint without a row here fails this test) × every kind of caller — anonymous, console sessions of a viewer, a
  * kundesenter agent and an admin, and the staff, admin and ingest bearer tokens.
  *
+ * <p>Sessions: vera (viewer), kim (kundesenter), ida (incident-manager), pia (problem-manager), ada (admin).
+ *
  * <p>Each cell is the expected authorization decision: {@code L} anonymous console visitor sent to the login page
  * (the browser's 401), {@code 401}, {@code 403}, or {@code ok} — let through (any answer but 401/403; dummy ids and
  * empty bodies then give 404/422, which proves the caller got past the guard without changing anything).
@@ -34,20 +36,21 @@ import io.restassured.specification.RequestSpecification;
 class AuthorizationMatrixIT {
 
     /** Columns, in order. */
-    static final List<String> CALLERS = List.of("anonymous", "vera(viewer)", "kim(kundesenter)", "ada(admin)",
-            "staff-token", "admin-token", "ingest-token");
+    static final List<String> CALLERS = List.of("anonymous", "vera(viewer)", "kim(kundesenter)",
+            "ida(incident-manager)", "pia(problem-manager)", "ada(admin)", "staff-token", "admin-token", "ingest-token");
 
-    // Access classes: expected decision per caller column.
-    static final String PUBLIC = "ok ok ok ok ok ok ok";
-    static final String VIEWER = "L ok ok ok L L L";
-    static final String KUNDESENTER = "L 403 ok ok L L L";
-    static final String MANAGER = "L 403 403 ok L L L";   // incident-manager or problem-manager; admin implies both
-    static final String ADMIN = "L 403 403 ok L L L";
-    static final String STAFF_API = "401 401 401 401 ok 403 403";
-    static final String ADMIN_API = "401 401 401 401 403 ok 403";
-    static final String INGEST_API = "401 401 401 401 403 403 ok";
-    static final String SIGNED = "403 403 403 403 403 403 403"; // Twilio callbacks: signature, not a token
-    static final String HEARTBEAT = "401 401 401 401 403 403 403"; // each check's own heartbeat token
+    // Access classes: expected decision per caller column (admin implies incident-manager and problem-manager).
+    static final String PUBLIC = "ok ok ok ok ok ok ok ok ok";
+    static final String VIEWER = "L ok ok ok ok ok L L L";
+    static final String KUNDESENTER = "L 403 ok ok ok ok L L L";
+    static final String INCIDENT_MANAGER = "L 403 403 ok 403 ok L L L";
+    static final String PROBLEM_MANAGER = "L 403 403 403 ok ok L L L";
+    static final String ADMIN = "L 403 403 403 403 ok L L L";
+    static final String STAFF_API = "401 401 401 401 401 401 ok 403 403";
+    static final String ADMIN_API = "401 401 401 401 401 401 403 ok 403";
+    static final String INGEST_API = "401 401 401 401 401 401 403 403 ok";
+    static final String SIGNED = "403 403 403 403 403 403 403 403 403"; // Twilio callbacks: signature, not a token
+    static final String HEARTBEAT = "401 401 401 401 401 401 403 403 403"; // each check's own heartbeat token
 
     /** "METHOD path" → access class. Paths as in the OpenAPI document. */
     static final Map<String, String> MATRIX = new LinkedHashMap<>();
@@ -56,8 +59,8 @@ class AuthorizationMatrixIT {
         row("GET /api/v1/duty/rotation", STAFF_API);
         row("PUT /api/v1/duty/rotation", STAFF_API);
         row("POST /api/v1/incidents/{id}/assign", STAFF_API);
-        row("POST /console/hendelser/{id}/tildel", MANAGER);
-        row("POST /console/vakt/rotasjon", MANAGER);
+        row("POST /console/hendelser/{id}/tildel", INCIDENT_MANAGER);
+        row("POST /console/vakt/rotasjon", INCIDENT_MANAGER);
         row("GET /console/abonnenter", KUNDESENTER);
         row("GET /console/abonnenter/eksport.csv", ADMIN);
         row("GET /console/abonnenter/{id}/eksport", ADMIN);
@@ -65,14 +68,14 @@ class AuthorizationMatrixIT {
         row("POST /console/abonnenter/ny", ADMIN);
         row("POST /console/abonnenter/{id}/slett", ADMIN);
         row("GET /console/vedlikehold", VIEWER);
-        row("POST /console/vedlikehold", MANAGER);
-        row("POST /console/vedlikehold/{id}/avlys", MANAGER);
+        row("POST /console/vedlikehold", INCIDENT_MANAGER);
+        row("POST /console/vedlikehold/{id}/avlys", INCIDENT_MANAGER);
         row("GET /console/problemer", VIEWER);
         row("GET /console/problemer/{id}", VIEWER);
-        row("POST /console/problemer/{id}/del", MANAGER);
-        row("POST /console/problemer/{id}/flytt", MANAGER);
-        row("POST /console/problemer/{id}/rediger", MANAGER);
-        row("POST /console/problemer/{id}/slaa-sammen", MANAGER);
+        row("POST /console/problemer/{id}/del", PROBLEM_MANAGER);
+        row("POST /console/problemer/{id}/flytt", PROBLEM_MANAGER);
+        row("POST /console/problemer/{id}/rediger", PROBLEM_MANAGER);
+        row("POST /console/problemer/{id}/slaa-sammen", PROBLEM_MANAGER);
         row("GET /console/rapporter", VIEWER);
         row("GET /console/rapporter/{name}.csv", VIEWER);
         row("GET /console/revisjon", ADMIN);
@@ -151,9 +154,9 @@ class AuthorizationMatrixIT {
         row("POST /avmelding/{token}", PUBLIC);
         row("POST /console/hendelser/{id}/avvis", KUNDESENTER);
         row("POST /console/hendelser/{id}/bekreft", KUNDESENTER);
-        row("POST /console/hendelser/{id}/loes", KUNDESENTER);
+        row("POST /console/hendelser/{id}/loes", INCIDENT_MANAGER);
         row("POST /console/hendelser/{id}/oppdatering", KUNDESENTER);
-        row("POST /console/hendelser/{id}/prioritet", MANAGER);
+        row("POST /console/hendelser/{id}/prioritet", INCIDENT_MANAGER);
         row("POST /console/nokler", ADMIN);
         row("POST /console/nokler/{id}/trekk-tilbake", ADMIN);
         row("POST /meld-fra", PUBLIC);
@@ -180,6 +183,8 @@ class AuthorizationMatrixIT {
     private static void logIn() {
         SESSIONS.put("vera(viewer)", ConsoleIT.login("vera", "vera-pw"));
         SESSIONS.put("kim(kundesenter)", ConsoleIT.login("kim", "kim-pw"));
+        SESSIONS.put("ida(incident-manager)", ConsoleIT.login("ida", "ida-pw"));
+        SESSIONS.put("pia(problem-manager)", ConsoleIT.login("pia", "pia-pw"));
         SESSIONS.put("ada(admin)", ConsoleIT.login("ada", "ada-pw"));
         csrf = given().cookie("driftsvakt-konsoll", SESSIONS.get("ada(admin)")).get("/console").getCookie(ConsoleCsrf.COOKIE);
     }

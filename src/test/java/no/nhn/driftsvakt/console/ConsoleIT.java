@@ -185,8 +185,13 @@ public class ConsoleIT {
         assertEquals("P1", given().header("Authorization", "Bearer test-staff").get("/api/v1/incidents/" + incident)
                 .jsonPath().getString("incident.priority"));
 
-        // Resolve
+        // Resolving is for incident managers, by the resolve form or by moving the state with an update
         form(kim, csrf).formParam("csrf", csrf).formParam("tekst", "Rettet.").post("/console/hendelser/" + incident
+                + "/loes").then().statusCode(403);
+        form(kim, csrf).formParam("csrf", csrf).formParam("tekst", "Rettet?").formParam("tilstand", "resolved")
+                .post("/console/hendelser/" + incident + "/oppdatering").then().statusCode(403);
+        assertTrue(java.util.Set.of("investigating", "identified").contains(state(incident)), "still open");
+        form(ida, csrf).formParam("csrf", csrf).formParam("tekst", "Rettet.").post("/console/hendelser/" + incident
                 + "/loes").then().statusCode(303);
         assertEquals("resolved", state(incident));
         given().cookie("driftsvakt-konsoll", kim).get("/console/hendelser/INC-999999").then().statusCode(404);

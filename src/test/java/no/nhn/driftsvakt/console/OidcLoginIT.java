@@ -30,7 +30,7 @@ class OidcLoginIT {
     public static class Oidc implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.oidc.tenant-enabled", "true",
+            return Map.of("quarkus.oidc.tenant-enabled", "true", "driftsvakt.console.secure-cookies", "true",
                     "quarkus.http.auth.permission.console-oidc.enabled", "true",
                     "driftsvakt.console.roles-claim", "grupper",
                     "driftsvakt.console.oidc-roles", "NHN-Kundesenter:kundesenter,NHN-Driftsadmin:admin");
@@ -59,7 +59,8 @@ class OidcLoginIT {
         keep(jar, exchanged);
         assertTrue(jar.keySet().stream().anyMatch(k -> k.startsWith("q_session")), "an OIDC session cookie: " + jar);
         String setCookie = String.join("\n", exchanged.getHeaders().getValues("Set-Cookie")).toLowerCase();
-        assertTrue(setCookie.contains("httponly") && setCookie.contains("samesite=lax"), setCookie);
+        assertTrue(setCookie.contains("httponly") && setCookie.contains("samesite=lax") && setCookie.contains("secure"),
+                setCookie);
         return jar;
     }
 
@@ -95,9 +96,26 @@ class OidcLoginIT {
     }
 
     @Test
+    void consoleCookiesAreSecureEvenOverPlainHttpBehindATlsProxy() {
+        // form login (local users) still works beside OIDC; Quarkus marks its cookie Secure only on TLS connections
+        Response r = given().redirects().follow(false).contentType("application/x-www-form-urlencoded")
+                .formParam("j_username", "kim").formParam("j_password", "kim-pw").post("/j_security_check");
+        String session = r.getHeaders().getValues("Set-Cookie").stream().filter(c -> c.startsWith("driftsvakt-konsoll="))
+                .findFirst().orElseThrow();
+        assertTrue(session.toLowerCase().contains("; secure") && session.toLowerCase().contains("httponly"), session);
+        String csrf = given().cookie("driftsvakt-konsoll", r.getCookie("driftsvakt-konsoll")).cookies(loginAs("kim.oidc",
+                List.of("NHN-Kundesenter"))).get("/console").getHeaders().getValues("Set-Cookie").stream()
+                .filter(c -> c.startsWith(ConsoleCsrf.COOKIE + "=")).findFirst().orElseThrow();
+        assertTrue(csrf.toLowerCase().contains("secure"), csrf);
+    }
+
+    @Test
     void someoneWithoutAConsoleRoleIsRefusedAndMachineApisKeepTheirTokens() {
         Map<String, String> outsider = loginAs("per.oidc", List.of("Alle-ansatte"));
         given().cookies(outsider).get("/console").then().statusCode(403);
+        // with a mapping, a group merely called "admin" (a claim shared with other applications) grants nothing
+        Map<String, String> lookalike = loginAs("eve.oidc", List.of("admin"));
+        given().cookies(lookalike).get("/console/nokler").then().statusCode(403);
 
         given().header("Authorization", "Bearer test-staff").get("/api/v1/incidents").then().statusCode(200);
         given().get("/api/v1/incidents").then().statusCode(401);

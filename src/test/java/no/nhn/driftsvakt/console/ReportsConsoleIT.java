@@ -71,7 +71,8 @@ class ReportsConsoleIT {
         assertNotNull(csrf);
         form(kim, csrf).formParam("tekst", "Rapporttjeneste A er nede.").post("/console/hendelser/" + id + "/bekreft")
                 .then().statusCode(303).header("Location", containsString("ok="));
-        form(kim, csrf).formParam("tekst", "Rettet.").post("/console/hendelser/" + id + "/loes").then()
+        String ida = ConsoleIT.login("ida", "ida-pw");
+        form(ida, csrf).formParam("tekst", "Rettet.").post("/console/hendelser/" + id + "/loes").then()
                 .statusCode(303);
         assertEquals("resolved", incident(id).getString("incident.state"));
         signal("rep-a", "up");

@@ -21,6 +21,12 @@ class RoleAugmentorTest {
     }
 
     @Test
+    void withAMappingOnlyMappedRolesCountEvenIfAGroupIsCalledAdmin() {
+        assertEquals(Set.of("viewer", "kundesenter"), RoleAugmentor.consoleRoles(Set.of("admin", "NHN-Kundesenter"),
+                mapping));
+    }
+
+    @Test
     void rolesNamedLikeConsoleRolesNeedNoMappingAndUnknownOnesGrantNothing() {
         assertEquals(Set.of("viewer", "kundesenter", "problem-manager"),
                 RoleAugmentor.consoleRoles(Set.of("problem-manager", "Alle-ansatte"), Map.of()));
