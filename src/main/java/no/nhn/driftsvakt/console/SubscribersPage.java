@@ -111,11 +111,28 @@ public class SubscribersPage {
     @GET
     @RolesAllowed("kundesenter")
     @Produces(MediaType.TEXT_HTML)
-    @Operation(summary = "Customer groups with counts, and a search of subscribers (contacts masked)")
-    public Response show(@QueryParam("q") String q, @QueryParam("gruppe") String group,
-                         @CookieParam(ConsoleCsrf.COOKIE) String csrfCookie, @QueryParam("ok") String ok,
-                         @QueryParam("feil") String error) throws SQLException {
-        return render(csrfCookie, 200, q, group, ok, error == null ? null : ERRORS.get(error), null, null);
+    @Operation(summary = "Customer groups with counts, and one group's subscribers (contacts masked)")
+    public Response show(@QueryParam("gruppe") String group, @CookieParam(ConsoleCsrf.COOKIE) String csrfCookie,
+                         @QueryParam("ok") String ok, @QueryParam("feil") String error) throws SQLException {
+        return render(csrfCookie, 200, null, group, ok, error == null ? null : ERRORS.get(error), null, null);
+    }
+
+    /**
+     * A search by name, organisation, id, phone or e-mail: posted, not a GET, so a phone number or an e-mail address
+     * searched for never lands in a URL (browser history, proxy logs).
+     */
+    @POST
+    @Path("/sok")
+    @RolesAllowed("kundesenter")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_HTML)
+    @Operation(summary = "Search subscribers (contacts masked)")
+    public Response search(@FormParam("q") String q, @FormParam("gruppe") String group, @FormParam("csrf") String csrf,
+                           @CookieParam(ConsoleCsrf.COOKIE) String csrfCookie) throws SQLException {
+        if (!ConsoleCsrf.valid(csrfCookie, csrf)) {
+            return ConsolePagesSupport.forbidden();
+        }
+        return render(csrfCookie, 200, q, group, null, null, null, null);
     }
 
     @POST
@@ -183,12 +200,18 @@ public class SubscribersPage {
         return render(csrfCookie, 200, null, group, null, null, null, report);
     }
 
-    @GET
+    @POST
     @Path("/eksport.csv")
     @RolesAllowed("admin")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces("text/csv")
     @Operation(summary = "The search result as CSV, with full contact details (admins)")
-    public Response exportCsv(@QueryParam("q") String q, @QueryParam("gruppe") String group) throws SQLException {
+    public Response exportCsv(@FormParam("q") String q, @FormParam("gruppe") String group,
+                              @FormParam("csrf") String csrf, @CookieParam(ConsoleCsrf.COOKIE) String csrfCookie)
+            throws SQLException {
+        if (!ConsoleCsrf.valid(csrfCookie, csrf)) {
+            return ConsolePagesSupport.forbidden();
+        }
         StringBuilder b = new StringBuilder("id,name,organisation,phone,email,webhook_url,language,window,groups,"
                 + "components,sms,email_state,webhook_state,created_at\r\n");
         for (Subscriber s : subscribers.search(q, group, LIMIT)) {
@@ -231,7 +254,7 @@ public class SubscribersPage {
             return ConsolePagesSupport.forbidden();
         }
         if (confirmed == null) {
-            return back("q=" + URLEncoder.encode(id, StandardCharsets.UTF_8) + "&feil=bekreft");
+            return back("feil=bekreft");
         }
         if (!subscribers.erase(id, identity.getPrincipal().getName())) {
             return back("feil=ukjent");
@@ -253,8 +276,7 @@ public class SubscribersPage {
                 .data("groups", groups(catalog, subscribers.countsByGroup())).data("gruppe", in)
                 .data("q", contact(query) ? "" : query).data("searchedFor", contact(query) ? masked(query) : query)
                 .data("searched", searched).data("rows", rows).data("limit", LIMIT).data("full", rows.size() >= LIMIT)
-                .data("exportQuery", "q=" + URLEncoder.encode(query, StandardCharsets.UTF_8) + "&gruppe="
-                        + URLEncoder.encode(in, StandardCharsets.UTF_8))
+                .data("exportQ", admin ? query : "")
                 .data("form", form == null ? AddForm.EMPTY : form)
                 .data("groupChoices", catalog.customerGroups().stream().map(g -> new GroupChoice(g.id(), g.name(),
                         form != null && form.groups().contains(g.id()))).toList()).data("report", report).data("csrf", csrf)

@@ -62,7 +62,8 @@ class AuthorizationMatrixIT {
         row("POST /console/hendelser/{id}/tildel", INCIDENT_MANAGER);
         row("POST /console/vakt/rotasjon", INCIDENT_MANAGER);
         row("GET /console/abonnenter", KUNDESENTER);
-        row("GET /console/abonnenter/eksport.csv", ADMIN);
+        row("POST /console/abonnenter/eksport.csv", ADMIN);
+        row("POST /console/abonnenter/sok", KUNDESENTER);
         row("GET /console/abonnenter/{id}/eksport", ADMIN);
         row("POST /console/abonnenter/import", ADMIN);
         row("POST /console/abonnenter/ny", ADMIN);
