@@ -8,8 +8,11 @@ import java.util.Map;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.CookieParam;
+import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
@@ -29,6 +32,7 @@ import no.nhn.driftsvakt.catalog.CatalogService;
 import no.nhn.driftsvakt.catalog.Component;
 import no.nhn.driftsvakt.incident.Incident;
 import no.nhn.driftsvakt.incident.IncidentService;
+import no.nhn.driftsvakt.incident.StaffActions;
 
 /**
  * The console's first pages: log in, and <i>Til bekreftelse</i> — suspected incidents with their evidence, which
@@ -109,6 +113,7 @@ public class ConsolePages {
         List<Suspect> suspects = incidents.list("suspected", null, null, 200).stream().map(this::suspect).toList();
         String html = inbox.data("user", identity.getPrincipal().getName()).data("canAct", identity.hasRole("kundesenter"))
                 .data("roles", String.join(", ", identity.getRoles())).data("suspects", suspects).data("csrf", csrf)
+                .data("components", catalogs.current().components())
                 .data("ok", ok).data("errorText", error == null ? null : errors().get(error)).render();
         Response.ResponseBuilder b = Response.ok(html).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
                 .header("Cache-Control", "no-store");
@@ -138,11 +143,54 @@ public class ConsolePages {
                 "Vi undersøker feil på " + name + ".");
     }
 
+    /**
+     * A customer called: report an incident by hand on a component, with a customer text; it starts confirmed
+     * (investigating), so the opted-in customers are told. One open incident per component: a second report of the
+     * same component goes to the open one.
+     */
+    @POST
+    @Path("/meld-inn")
+    @RolesAllowed("kundesenter")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(summary = "Report an incident from a phone call (starts confirmed)")
+    public Response report(@FormParam("komponent") String component, @FormParam("tittel") String title,
+                           @FormParam("tekst") String text, @FormParam("csrf") String csrf,
+                           @CookieParam(ConsoleCsrf.COOKIE) String csrfCookie) throws SQLException {
+        if (!ConsoleCsrf.valid(csrfCookie, csrf)) {
+            return ConsolePagesSupport.forbidden();
+        }
+        if (component == null || catalogs.current().component(component).isEmpty()) {
+            return Response.seeOther(URI.create("/console?feil=komponent")).build();
+        }
+        String actor = identity.getPrincipal().getName();
+        try {
+            Incident i = incidents.create(ids -> StaffActions.manual(catalogs.current(), component,
+                    blankToNull(title), blankToNull(text), true, null, actor, incidents.now(), ids));
+            return Response.seeOther(URI.create("/console/hendelser/" + i.id() + "?ok=meldt")).build();
+        } catch (SQLException e) {
+            if ("23505".equals(e.getSQLState())) {
+                String open = incidents.list(null, component, null, 20).stream().filter(x -> x.state().isOpen())
+                        .map(Incident::id).findFirst().orElse(null);
+                return Response.seeOther(URI.create(open == null ? "/console?feil=endret"
+                        : "/console/hendelser/" + open + "?feil=aapen")).build();
+            }
+            throw e;
+        }
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+
     static Map<String, String> errors() {
         return Map.of("grunn", "Skriv en grunn for å avvise. / Give a reason to dismiss.",
                 "ukjent", "Fant ikke hendelsen. / Incident not found.",
                 "endret", "Hendelsen er endret av en annen eller kan ikke endres slik nå. / Changed by someone else, or "
                         + "not allowed now.",
-                "tekst", "Skriv en tekst. / Write a text.");
+                "tekst", "Skriv en tekst. / Write a text.",
+                "komponent", "Velg en tjeneste fra katalogen. / Choose a service from the catalog.",
+                "aapen", "Tjenesten har allerede en åpen hendelse; legg til en oppdatering her. / The service already "
+                        + "has an open incident; add an update here.",
+                "meldt", "Hendelsen er meldt inn og kundene varsles. / Incident reported; customers are being told.");
     }
 }

@@ -92,7 +92,8 @@ public class IncidentPage {
         String html = page.data("i", i.get()).data("componentName", name).data("timeline", timeline).data("csrf", csrf)
                 .data("user", identity.getPrincipal().getName()).data("canAct", identity.hasRole("kundesenter"))
                 .data("canManage", identity.hasRole("incident-manager"))
-                .data("states", List.of("investigating", "identified", "monitoring")).data("ok", ok)
+                .data("states", List.of("investigating", "identified", "monitoring"))
+                .data("ok", ok == null ? null : ConsolePages.errors().getOrDefault(ok, ok))
                 .data("told", told.forIncident(id, 200)).data("assignment", assignment(i.get()))
                 .data("errorText", error == null ? null : ConsolePages.errors().getOrDefault(error, error)).render();
         Response.ResponseBuilder b = Response.ok(html).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))

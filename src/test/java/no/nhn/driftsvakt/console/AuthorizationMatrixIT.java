@@ -64,6 +64,7 @@ class AuthorizationMatrixIT {
         row("GET /console/abonnenter", KUNDESENTER);
         row("POST /console/abonnenter/eksport.csv", ADMIN);
         row("POST /console/abonnenter/sok", KUNDESENTER);
+        row("POST /console/meld-inn", KUNDESENTER);
         row("GET /console/abonnenter/{id}/eksport", ADMIN);
         row("POST /console/abonnenter/import", ADMIN);
         row("POST /console/abonnenter/ny", ADMIN);

@@ -205,4 +205,35 @@ public class ConsoleIT {
                 .body(containsString("data-role=\"incident-manager\"")).body(containsString("data-alerted=\""))
                 .body(containsString("Kristi himmelfartsdag"));
     }
+
+    @Test
+    void kundesenterReportsAnIncidentFromAPhoneCallAndASecondCallFindsTheOpenOne() {
+        String vera = login("vera", "vera-pw");
+        String kim = login("kim", "kim-pw");
+        Response page = given().cookie("driftsvakt-konsoll", kim).get("/console");
+        page.then().body(containsString("action=\"/console/meld-inn\"")).body(containsString("Telefontjeneste"));
+        String csrf = csrfFrom(page.asString());
+        given().cookie("driftsvakt-konsoll", vera).get("/console").then().body(not(containsString("/console/meld-inn")));
+        form(vera, csrf).formParam("csrf", csrf).formParam("komponent", "tlf-a").post("/console/meld-inn").then()
+                .statusCode(403);
+        form(kim, csrf).formParam("komponent", "tlf-a").post("/console/meld-inn").then().statusCode(403);
+        form(kim, csrf).formParam("csrf", csrf).formParam("komponent", "finnes-ikke").post("/console/meld-inn").then()
+                .statusCode(303).header("Location", endsWith("/console?feil=komponent"));
+
+        Response made = form(kim, csrf).formParam("csrf", csrf).formParam("komponent", "tlf-a")
+                .formParam("tittel", "Legekontor melder feil").formParam("tekst", "Telefontjenesten svarer ikke.")
+                .post("/console/meld-inn");
+        made.then().statusCode(303).header("Location", containsString("?ok=meldt"));
+        String incident = made.getHeader("Location").replaceAll(".*/console/hendelser/(INC-[0-9]+).*", "$1");
+        io.restassured.path.json.JsonPath i = given().header("Authorization", "Bearer test-staff")
+                .get("/api/v1/incidents/" + incident).jsonPath();
+        assertEquals("investigating", i.getString("incident.state"));
+        assertEquals("tlf-a", i.getString("incident.componentId"));
+        assertTrue(i.getString("timeline").contains("kim"), "the timeline names who reported it");
+        given().cookie("driftsvakt-konsoll", kim).get(made.getHeader("Location")).then()
+                .body(containsString("Hendelsen er meldt inn"));
+
+        form(kim, csrf).formParam("csrf", csrf).formParam("komponent", "tlf-a").post("/console/meld-inn").then()
+                .statusCode(303).header("Location", endsWith("/console/hendelser/" + incident + "?feil=aapen"));
+    }
 }
