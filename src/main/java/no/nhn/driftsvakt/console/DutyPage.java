@@ -72,7 +72,8 @@ public class DutyPage {
 
     private static final Map<String, String> ERRORS = Map.of(
             "uke", "Velg en uke fra listen. / Choose a week from the list.",
-            "abonnent", "Fant ingen registrert kontakt med den id-en. / No registered contact with that id.");
+            "abonnent", "Fant ingen registrert kontakt med den id-en. / No registered contact with that id.",
+            "rolle", "Velg en rolle fra listen. / Choose a role from the list.");
 
     @Inject
     SecurityIdentity identity;
@@ -160,7 +161,7 @@ public class DutyPage {
             return back("feil=uke");
         }
         String who = subscriber == null || subscriber.isBlank() ? null : subscriber.strip();
-        if (who != null && subscribers.find(who).isEmpty()) {
+        if (who != null && subscribers.find(who).filter(x -> x.erasedAt() == null).isEmpty()) {
             return back("feil=abonnent");
         }
         String actor = identity.getPrincipal().getName();
@@ -171,6 +172,33 @@ public class DutyPage {
                 who == null ? "the duty role" : who, actor);
         return back("ok=" + java.net.URLEncoder.encode("Uke " + w + ": " + (who == null ? "ingen (vakt-rollen)" : who),
                 java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** Put a registered, not erased contact on duty in a role: the on-call, or an escalation role. */
+    @POST
+    @Path("/rolle")
+    @RolesAllowed("incident-manager")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(summary = "Put a registered staff contact on duty in a role (on-call, escalation roles)")
+    public Response setRole(@FormParam("rolle") String role, @FormParam("abonnent") String subscriber,
+                            @FormParam("csrf") String csrf, @CookieParam(ConsoleCsrf.COOKIE) String csrfCookie)
+            throws SQLException {
+        if (!ConsoleCsrf.valid(csrfCookie, csrf)) {
+            return ConsolePagesSupport.forbidden();
+        }
+        if (role == null || ROLES.stream().noneMatch(r -> r[0].equals(role))) {
+            return back("feil=rolle");
+        }
+        String who = subscriber == null ? "" : subscriber.strip();
+        if (subscribers.find(who).filter(s -> s.erasedAt() == null).isEmpty()) {
+            return back("feil=abonnent");
+        }
+        String actor = identity.getPrincipal().getName();
+        try (Connection c = store.connection()) {
+            store.setDuty(c, role, who, actor, Instant.now(clock));
+        }
+        LOG.infof("%s is now %s on duty (set by %s in the console)", who, role, actor);
+        return back("ok=" + java.net.URLEncoder.encode(role + ": " + who, java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private static String local(Instant t, java.time.ZoneId zone) {

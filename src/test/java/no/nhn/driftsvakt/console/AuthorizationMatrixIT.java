@@ -61,6 +61,7 @@ class AuthorizationMatrixIT {
         row("POST /api/v1/incidents/{id}/assign", STAFF_API);
         row("POST /console/hendelser/{id}/tildel", INCIDENT_MANAGER);
         row("POST /console/vakt/rotasjon", INCIDENT_MANAGER);
+        row("POST /console/vakt/rolle", INCIDENT_MANAGER);
         row("GET /console/abonnenter", KUNDESENTER);
         row("POST /console/abonnenter/eksport.csv", ADMIN);
         row("POST /console/abonnenter/sok", KUNDESENTER);

@@ -198,12 +198,37 @@ public class ConsoleIT {
     }
 
     @Test
-    void theDutyPageShowsWhoIsAlertedNowAndTheHolidays() {
+    void theDutyPageShowsWhoIsAlertedNowAndTheHolidaysAndIncidentManagersSetTheRoles() {
         given().redirects().follow(false).get("/console/vakt").then().statusCode(302);
         String vera = login("vera", "vera-pw");
         given().cookie("driftsvakt-konsoll", vera).get("/console/vakt").then().statusCode(200)
                 .body(containsString("data-role=\"incident-manager\"")).body(containsString("data-alerted=\""))
-                .body(containsString("Kristi himmelfartsdag"));
+                .body(containsString("Kristi himmelfartsdag"))
+                .body(not(containsString("action=\"/console/vakt/rolle\"")));
+
+        // An incident manager puts a registered contact on duty in a role by form (and the old holder back after)
+        String before = given().header("Authorization", "Bearer test-staff").get("/api/v1/duty").jsonPath()
+                .getString("'technical-director'");
+        String contact = given().header("Authorization", "Bearer test-staff").contentType("application/json")
+                .body(Map.of("name", "Teknisk direktør", "email", "td." + UUID.randomUUID() + "@nhn.test", "staff", true))
+                .post("/api/v1/subscribers").then().statusCode(201).extract().jsonPath().getString("id");
+        String ida = login("ida", "ida-pw");
+        Response page = given().cookie("driftsvakt-konsoll", ida).get("/console/vakt");
+        String csrf = csrfFrom(page.asString());
+        form(vera, csrf).formParam("csrf", csrf).formParam("rolle", "technical-director").formParam("abonnent", contact)
+                .post("/console/vakt/rolle").then().statusCode(403);
+        form(ida, csrf).formParam("csrf", csrf).formParam("rolle", "technical-director").formParam("abonnent", "SUB-999999")
+                .post("/console/vakt/rolle").then().statusCode(303).header("Location", endsWith("feil=abonnent"));
+        form(ida, csrf).formParam("csrf", csrf).formParam("rolle", "konge").formParam("abonnent", contact)
+                .post("/console/vakt/rolle").then().statusCode(303).header("Location", endsWith("feil=rolle"));
+        form(ida, csrf).formParam("csrf", csrf).formParam("rolle", "technical-director").formParam("abonnent", contact)
+                .post("/console/vakt/rolle").then().statusCode(303).header("Location", containsString("ok="));
+        given().cookie("driftsvakt-konsoll", ida).get("/console/vakt").then()
+                .body(org.hamcrest.Matchers.matchesPattern("(?s).*data-role=\"technical-director\">.*?" + contact + ".*"));
+        if (before != null) {
+            given().header("Authorization", "Bearer test-staff").contentType("application/json")
+                    .body(Map.of("subscriberId", before)).put("/api/v1/duty/technical-director").then().statusCode(200);
+        }
     }
 
     @Test
