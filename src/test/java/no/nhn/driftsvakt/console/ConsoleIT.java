@@ -129,7 +129,7 @@ public class ConsoleIT {
 
         // Dismiss needs a reason
         form(kim, csrf).formParam("csrf", csrf).formParam("grunn", " ").post("/console/hendelser/" + incident + "/avvis")
-                .then().statusCode(303).header("Location", endsWith("/console?feil=grunn"));
+                .then().statusCode(303).header("Location", containsString("/console?feil=grunn"));
 
         // One click, with the (edited) customer text
         form(kim, csrf).formParam("csrf", csrf).formParam("tekst", "Konsolltjeneste A er nede. Vi jobber med saken.")
@@ -141,7 +141,7 @@ public class ConsoleIT {
         assertTrue(timeline.contains("\"author\":\"kim\"") && timeline.contains("Vi jobber med saken."), timeline);
         // Again: no longer allowed
         form(kim, csrf).formParam("csrf", csrf).formParam("tekst", "x").post("/console/hendelser/" + incident + "/bekreft")
-                .then().statusCode(303).header("Location", endsWith("/console?feil=endret"));
+                .then().statusCode(303).header("Location", containsString("/console?feil=endret"));
         // and it is public on driftsweb
         await().atMost(Duration.ofSeconds(10)).until(() -> given().get("/").asString()
                 .contains("Konsolltjeneste A er nede. Vi jobber med saken."));
@@ -172,7 +172,7 @@ public class ConsoleIT {
         await().atMost(Duration.ofSeconds(10)).until(() -> given().get("/").asString().contains("Årsaken er funnet."));
         assertTrue(!given().get("/hendelser/" + incident).asString().contains("leverandøren ringt"), "internal");
         form(kim, csrf).formParam("csrf", csrf).formParam("tekst", " ").post("/console/hendelser/" + incident
-                + "/oppdatering").then().statusCode(303).header("Location", endsWith("feil=tekst"));
+                + "/oppdatering").then().statusCode(303).header("Location", containsString("feil=tekst"));
 
         // Priority is for incident managers
         form(kim, csrf).formParam("csrf", csrf).formParam("prioritet", "P1").post("/console/hendelser/" + incident
@@ -218,9 +218,9 @@ public class ConsoleIT {
         form(vera, csrf).formParam("csrf", csrf).formParam("rolle", "technical-director").formParam("abonnent", contact)
                 .post("/console/vakt/rolle").then().statusCode(403);
         form(ida, csrf).formParam("csrf", csrf).formParam("rolle", "technical-director").formParam("abonnent", "SUB-999999")
-                .post("/console/vakt/rolle").then().statusCode(303).header("Location", endsWith("feil=abonnent"));
+                .post("/console/vakt/rolle").then().statusCode(303).header("Location", containsString("feil=abonnent"));
         form(ida, csrf).formParam("csrf", csrf).formParam("rolle", "konge").formParam("abonnent", contact)
-                .post("/console/vakt/rolle").then().statusCode(303).header("Location", endsWith("feil=rolle"));
+                .post("/console/vakt/rolle").then().statusCode(303).header("Location", containsString("feil=rolle"));
         form(ida, csrf).formParam("csrf", csrf).formParam("rolle", "technical-director").formParam("abonnent", contact)
                 .post("/console/vakt/rolle").then().statusCode(303).header("Location", containsString("ok="));
         given().cookie("driftsvakt-konsoll", ida).get("/console/vakt").then()
@@ -243,7 +243,7 @@ public class ConsoleIT {
                 .statusCode(403);
         form(kim, csrf).formParam("komponent", "tlf-a").post("/console/meld-inn").then().statusCode(403);
         form(kim, csrf).formParam("csrf", csrf).formParam("komponent", "finnes-ikke").post("/console/meld-inn").then()
-                .statusCode(303).header("Location", endsWith("/console?feil=komponent"));
+                .statusCode(303).header("Location", containsString("/console?feil=komponent"));
 
         Response made = form(kim, csrf).formParam("csrf", csrf).formParam("komponent", "tlf-a")
                 .formParam("tittel", "Legekontor melder feil").formParam("tekst", "Telefontjenesten svarer ikke.")
@@ -259,6 +259,22 @@ public class ConsoleIT {
                 .body(containsString("Hendelsen er meldt inn"));
 
         form(kim, csrf).formParam("csrf", csrf).formParam("komponent", "tlf-a").post("/console/meld-inn").then()
-                .statusCode(303).header("Location", endsWith("/console/hendelser/" + incident + "?feil=aapen"));
+                .statusCode(303).header("Location", containsString("/console/hendelser/" + incident + "?feil=aapen"));
+    }
+
+    @Test
+    void onlyNoticesTheServiceWroteAreShown() {
+        String kim = login("kim", "kim-pw");
+        given().cookie("driftsvakt-konsoll", kim).get("/console?ok=Ring+straks+99+99+99+99").then().statusCode(200)
+                .body(not(containsString("Ring straks")));
+        given().cookie("driftsvakt-konsoll", kim).get("/console/vakt?feil=Logg+inn+p%C3%A5+ny+side").then()
+                .statusCode(200).body(not(containsString("Logg inn på ny side")));
+        // the redirect after a form carries its signature, and the notice shows
+        Response page = given().cookie("driftsvakt-konsoll", kim).get("/console");
+        String csrf = csrfFrom(page.asString());
+        String back = form(kim, csrf).formParam("csrf", csrf).formParam("komponent", "finnes-ikke")
+                .post("/console/meld-inn").getHeader("Location");
+        assertTrue(back.contains("sig=") && back.contains("?feil=komponent&sig="), back);
+        given().cookie("driftsvakt-konsoll", kim).get(back).then().body(containsString("Velg en tjeneste fra katalogen"));
     }
 }

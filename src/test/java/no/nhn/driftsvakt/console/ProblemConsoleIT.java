@@ -139,16 +139,20 @@ class ProblemConsoleIT {
             assertEquals(3, unchanged.getList("problem.incidentIds").size());
 
             // An admin (implies problem manager) edits root cause, workaround and known error
-            form(ada, csrf).formParam("tilstand", "known_error").formParam("aarsak", "Defekt svitsj <b>i rack 4</b>")
+            String saved = form(ada, csrf).formParam("tilstand", "known_error")
+                    .formParam("aarsak", "Defekt svitsj <b>i rack 4</b>")
                     .formParam("omgaaelse", "Bruk reservelinjen").formParam("publiser", "ja")
                     .post("/console/problemer/" + problem + "/rediger").then().statusCode(303)
-                    .header("Location", endsWith("/console/problemer/" + problem + "?ok=lagret"));
+                    .header("Location", containsString("/console/problemer/" + problem + "?ok=lagret"))
+                    .extract().header("Location");
             JsonPath edited = problem(problem);
             assertEquals("known_error", edited.getString("problem.state"));
             assertEquals("Defekt svitsj <b>i rack 4</b>", edited.getString("problem.rootCause"));
             assertEquals("Bruk reservelinjen", edited.getString("problem.workaround"));
             assertTrue(edited.getBoolean("problem.workaroundPublic"));
-            String after = page(ada, "/console/problemer/" + problem + "?ok=lagret");
+            String after = page(ada, saved.substring(saved.indexOf("/console/")));
+            assertFalse(page(ada, "/console/problemer/" + problem + "?ok=lagret").contains("Lagret."),
+                    "an unsigned notice is not shown");
             assertTrue(after.contains("Defekt svitsj &lt;b&gt;i rack 4&lt;/b&gt;"), "shown, escaped: " + after);
             assertFalse(after.contains("<b>i rack 4</b>"));
             assertTrue(after.contains("Bruk reservelinjen") && after.contains("id=\"kjent-feil\"")
@@ -156,7 +160,7 @@ class ProblemConsoleIT {
             assertTrue(page(vera, "/console/problemer").contains("data-problem=\"" + problem
                     + "\" data-state=\"known_error\""));
             form(ada, csrf).formParam("tilstand", "nope").post("/console/problemer/" + problem + "/rediger").then()
-                    .statusCode(303).header("Location", endsWith("feil=tilstand"));
+                    .statusCode(303).header("Location", containsString("feil=tilstand"));
 
             // Split svc-p2's incident out into a new problem: the links change
             String split = form(ada, csrf).formParam("hendelse", p2).post("/console/problemer/" + problem + "/del")
@@ -168,15 +172,15 @@ class ProblemConsoleIT {
             assertEquals("STAFF", problem(split).getString("problem.kind"));
             assertEquals(split, staff().get("/api/v1/incidents/" + p2).jsonPath().getString("incident.problemId"));
             form(ada, csrf).formParam("hendelse", "INC-000000-nope").post("/console/problemer/" + problem + "/del")
-                    .then().statusCode(303).header("Location", endsWith("feil=ugyldig"));
+                    .then().statusCode(303).header("Location", containsString("feil=ugyldig"));
 
             // Relink it back: the split-off problem is left empty and closed as merged
             form(ada, csrf).formParam("hendelse", p2).post("/console/problemer/" + problem + "/flytt").then()
-                    .statusCode(303).header("Location", endsWith("/console/problemer/" + problem + "?ok=flyttet"));
+                    .statusCode(303).header("Location", containsString("/console/problemer/" + problem + "?ok=flyttet"));
             assertEquals(3, incidentsOf(problem).size());
             assertEquals("closed", problem(split).getString("problem.state"));
             form(ada, csrf).formParam("hendelse", "INC-999999").post("/console/problemer/" + problem + "/flytt").then()
-                    .statusCode(303).header("Location", endsWith("feil=hendelse"));
+                    .statusCode(303).header("Location", containsString("feil=hendelse"));
 
             // Split again, and merge the new problem into this one from this problem's page
             String split2 = form(ada, csrf).formParam("hendelse", p1).post("/console/problemer/" + problem + "/del")
@@ -186,7 +190,7 @@ class ProblemConsoleIT {
             String mergeForm = page(ada, "/console/problemer/" + problem);
             assertTrue(mergeForm.contains("<option value=\"" + split2 + "\">"), "offered for merging: " + mergeForm);
             form(ada, csrf).formParam("fra", split2).post("/console/problemer/" + problem + "/slaa-sammen").then()
-                    .statusCode(303).header("Location", endsWith("/console/problemer/" + problem + "?ok=slaatt-sammen"));
+                    .statusCode(303).header("Location", containsString("/console/problemer/" + problem + "?ok=slaatt-sammen"));
             assertEquals(3, incidentsOf(problem).size());
             JsonPath merged = problem(split2);
             assertEquals("closed", merged.getString("problem.state"));
@@ -194,7 +198,7 @@ class ProblemConsoleIT {
             assertTrue(page(vera, "/console/problemer/" + split2).contains("merged into <a href=\"/console/problemer/"
                     + problem + "\""));
             form(ada, csrf).formParam("fra", problem).post("/console/problemer/" + problem + "/slaa-sammen").then()
-                    .statusCode(303).header("Location", endsWith("feil=ugyldig"));
+                    .statusCode(303).header("Location", containsString("feil=ugyldig"));
             // The fields staff set survive the regrouping
             assertEquals("Bruk reservelinjen", problem(problem).getString("problem.workaround"));
 
