@@ -5,13 +5,15 @@ import java.util.Base64;
 
 import jakarta.ws.rs.core.NewCookie;
 
+import io.quarkus.security.identity.SecurityIdentity;
 import no.nhn.driftsvakt.platform.Tokens;
 
 /**
- * CSRF protection for console forms (double submit): a random token in an HttpOnly, SameSite=Strict cookie
- * scoped to {@code /console}, repeated by the server in every form as a hidden field; a POST is accepted only when
- * the two match (compared in constant time). Together with the SameSite=Strict session cookie, a form posted from
- * another site cannot act for a logged-in user.
+ * CSRF protection for console forms: a signed double submit. The token is {@code <random>.<HMAC(random, user)>}; it
+ * sits in an HttpOnly, SameSite=Strict cookie scoped to {@code /console} and is repeated by the server in every
+ * form as a hidden field. A POST is accepted only when the two match (compared in constant time) and the signature
+ * holds for the signed-in user. A cookie planted by a sibling host of the same site (cookie tossing) carries no
+ * valid signature for the victim, so it cannot be used to forge a form either.
  */
 public final class ConsoleCsrf {
 
@@ -22,14 +24,15 @@ public final class ConsoleCsrf {
     private ConsoleCsrf() {
     }
 
-    /** The token to put in forms: the cookie's, or a new one (then {@link #cookie} must be set). */
-    public static String tokenFor(String cookieValue) {
-        if (cookieValue != null && cookieValue.length() >= 32) {
+    /** The token to put in forms: the cookie's if it is valid for this user, or a new one (then set the cookie). */
+    public static String tokenFor(String cookieValue, SecurityIdentity user) {
+        if (signedFor(cookieValue, name(user))) {
             return cookieValue;
         }
-        byte[] b = new byte[32];
+        byte[] b = new byte[24];
         RANDOM.nextBytes(b);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+        String nonce = Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+        return nonce + "." + ConsoleKeys.mac("csrf", nonce + "\n" + name(user));
     }
 
     public static NewCookie cookie(String token, boolean secure) {
@@ -37,8 +40,25 @@ public final class ConsoleCsrf {
                 .sameSite(NewCookie.SameSite.STRICT).build();
     }
 
-    public static boolean valid(String cookieValue, String fieldValue) {
-        return cookieValue != null && fieldValue != null && cookieValue.length() >= 32
-                && Tokens.constantTimeEquals(cookieValue, fieldValue);
+    /** True when the form's token is the cookie's and was issued to this user. */
+    public static boolean valid(String cookieValue, String fieldValue, SecurityIdentity user) {
+        return cookieValue != null && fieldValue != null && Tokens.constantTimeEquals(cookieValue, fieldValue)
+                && signedFor(cookieValue, name(user));
+    }
+
+    static boolean signedFor(String token, String user) {
+        if (token == null || user == null) {
+            return false;
+        }
+        int dot = token.indexOf('.');
+        if (dot < 32 || dot == token.length() - 1) {
+            return false;
+        }
+        return Tokens.constantTimeEquals(token.substring(dot + 1),
+                ConsoleKeys.mac("csrf", token.substring(0, dot) + "\n" + user));
+    }
+
+    private static String name(SecurityIdentity user) {
+        return user == null || user.isAnonymous() ? null : user.getPrincipal().getName();
     }
 }

@@ -109,7 +109,7 @@ public class ConsolePages {
     @Operation(summary = "Til bekreftelse: suspected incidents with their evidence")
     public Response inbox(@CookieParam(ConsoleCsrf.COOKIE) String csrfCookie, @QueryParam("ok") String ok,
                           @QueryParam("feil") String error) throws SQLException {
-        String csrf = ConsoleCsrf.tokenFor(csrfCookie);
+        String csrf = ConsoleCsrf.tokenFor(csrfCookie, identity);
         List<Suspect> suspects = incidents.list("suspected", null, null, 200).stream().map(this::suspect).toList();
         String html = inbox.data("user", identity.getPrincipal().getName()).data("canAct", identity.hasRole("kundesenter"))
                 .data("roles", String.join(", ", identity.getRoles())).data("suspects", suspects).data("csrf", csrf)
@@ -156,7 +156,7 @@ public class ConsolePages {
     public Response report(@FormParam("komponent") String component, @FormParam("tittel") String title,
                            @FormParam("tekst") String text, @FormParam("csrf") String csrf,
                            @CookieParam(ConsoleCsrf.COOKIE) String csrfCookie) throws SQLException {
-        if (!ConsoleCsrf.valid(csrfCookie, csrf)) {
+        if (!ConsoleCsrf.valid(csrfCookie, csrf, identity)) {
             return ConsolePagesSupport.forbidden();
         }
         if (component == null || catalogs.current().component(component).isEmpty()) {

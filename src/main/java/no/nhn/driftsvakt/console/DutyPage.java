@@ -121,7 +121,7 @@ public class DutyPage {
                 local(rotation.end(w), rotation.zone()),
                 rostered.get(w), w.equals(span.get(0)))).toList();
         int year = now.atZone(NotifyWindow.OSLO).getYear();
-        String csrf = ConsoleCsrf.tokenFor(csrfCookie);
+        String csrf = ConsoleCsrf.tokenFor(csrfCookie, identity);
         String html = page.data("user", identity.getPrincipal().getName()).data("holders", holders)
                 .data("alerted", StaffAlerts.roleAt(now)).data("alertedWho", alerted.orElse(null))
                 .data("open", NotifyWindow.OPENING_HOURS.isOpen(now))
@@ -147,7 +147,7 @@ public class DutyPage {
     public Response setWeek(@FormParam("uke") String week, @FormParam("abonnent") String subscriber,
                             @FormParam("csrf") String csrf, @CookieParam(ConsoleCsrf.COOKIE) String csrfCookie)
             throws SQLException {
-        if (!ConsoleCsrf.valid(csrfCookie, csrf)) {
+        if (!ConsoleCsrf.valid(csrfCookie, csrf, identity)) {
             return ConsolePagesSupport.forbidden();
         }
         DutyRotation rotation = roster.rotation();
@@ -183,7 +183,7 @@ public class DutyPage {
     public Response setRole(@FormParam("rolle") String role, @FormParam("abonnent") String subscriber,
                             @FormParam("csrf") String csrf, @CookieParam(ConsoleCsrf.COOKIE) String csrfCookie)
             throws SQLException {
-        if (!ConsoleCsrf.valid(csrfCookie, csrf)) {
+        if (!ConsoleCsrf.valid(csrfCookie, csrf, identity)) {
             return ConsolePagesSupport.forbidden();
         }
         if (role == null || ROLES.stream().noneMatch(r -> r[0].equals(role))) {

@@ -87,7 +87,7 @@ public class IncidentPage {
                     .entity("Fant ikke hendelsen / Incident not found: " + id).build();
         }
         List<TimelineEntry> timeline = incidents.timeline(id);
-        String csrf = ConsoleCsrf.tokenFor(csrfCookie);
+        String csrf = ConsoleCsrf.tokenFor(csrfCookie, identity);
         String name = catalogs.current().component(i.get().componentId()).map(Component::name).orElse(i.get().componentId());
         String html = page.data("i", i.get()).data("componentName", name).data("timeline", timeline).data("csrf", csrf)
                 .data("user", identity.getPrincipal().getName()).data("canAct", identity.hasRole("kundesenter"))
@@ -112,7 +112,7 @@ public class IncidentPage {
     public Response update(@PathParam("id") String id, @FormParam("tekst") String text, @FormParam("offentlig") String pub,
                            @FormParam("tilstand") String state, @FormParam("csrf") String csrf,
                            @CookieParam(ConsoleCsrf.COOKIE) String csrfCookie) throws SQLException {
-        if (!ConsoleCsrf.valid(csrfCookie, csrf)) {
+        if (!ConsoleCsrf.valid(csrfCookie, csrf, identity)) {
             return ConsolePagesSupport.forbidden();
         }
         if (text == null || text.isBlank()) {
@@ -143,7 +143,7 @@ public class IncidentPage {
     public Response priority(@PathParam("id") String id, @FormParam("prioritet") String p, @FormParam("grunn") String reason,
                              @FormParam("csrf") String csrf, @CookieParam(ConsoleCsrf.COOKIE) String csrfCookie)
             throws SQLException {
-        if (!ConsoleCsrf.valid(csrfCookie, csrf)) {
+        if (!ConsoleCsrf.valid(csrfCookie, csrf, identity)) {
             return ConsolePagesSupport.forbidden();
         }
         Priority pr;
@@ -164,7 +164,7 @@ public class IncidentPage {
     @Operation(summary = "Resolve, with a text for customers")
     public Response resolve(@PathParam("id") String id, @FormParam("tekst") String text, @FormParam("csrf") String csrf,
                             @CookieParam(ConsoleCsrf.COOKIE) String csrfCookie) throws SQLException {
-        if (!ConsoleCsrf.valid(csrfCookie, csrf)) {
+        if (!ConsoleCsrf.valid(csrfCookie, csrf, identity)) {
             return ConsolePagesSupport.forbidden();
         }
         String actor = identity.getPrincipal().getName();
@@ -197,7 +197,7 @@ public class IncidentPage {
     @Operation(summary = "Confirm a suspected incident with the customer text")
     public Response confirm(@PathParam("id") String id, @FormParam("tekst") String text, @FormParam("csrf") String csrf,
                             @CookieParam(ConsoleCsrf.COOKIE) String csrfCookie) throws SQLException {
-        if (!ConsoleCsrf.valid(csrfCookie, csrf)) {
+        if (!ConsoleCsrf.valid(csrfCookie, csrf, identity)) {
             return ConsolePagesSupport.forbidden();
         }
         String actor = identity.getPrincipal().getName();
@@ -212,7 +212,7 @@ public class IncidentPage {
     @Operation(summary = "Dismiss a suspected incident as a false positive, with a reason")
     public Response dismiss(@PathParam("id") String id, @FormParam("grunn") String reason, @FormParam("csrf") String csrf,
                             @CookieParam(ConsoleCsrf.COOKIE) String csrfCookie) throws SQLException {
-        if (!ConsoleCsrf.valid(csrfCookie, csrf)) {
+        if (!ConsoleCsrf.valid(csrfCookie, csrf, identity)) {
             return ConsolePagesSupport.forbidden();
         }
         if (reason == null || reason.isBlank()) {
@@ -230,7 +230,7 @@ public class IncidentPage {
     public Response assign(@PathParam("id") String id, @FormParam("gruppe") String group, @FormParam("notat") String note,
                            @FormParam("csrf") String csrf, @CookieParam(ConsoleCsrf.COOKIE) String csrfCookie)
             throws SQLException {
-        if (!ConsoleCsrf.valid(csrfCookie, csrf)) {
+        if (!ConsoleCsrf.valid(csrfCookie, csrf, identity)) {
             return ConsolePagesSupport.forbidden();
         }
         Optional<no.nhn.driftsvakt.catalog.SupportGroup> g = catalogs.current().supportGroup(group);

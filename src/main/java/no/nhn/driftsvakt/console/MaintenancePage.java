@@ -126,7 +126,7 @@ public class MaintenancePage {
                          @FormParam("komponenter") List<String> components, @FormParam("start") String start,
                          @FormParam("slutt") String end, @FormParam("csrf") String csrf,
                          @CookieParam(ConsoleCsrf.COOKIE) String csrfCookie) throws SQLException {
-        if (!ConsoleCsrf.valid(csrfCookie, csrf)) {
+        if (!ConsoleCsrf.valid(csrfCookie, csrf, identity)) {
             return ConsolePagesSupport.forbidden();
         }
         List<String> chosen = components == null ? List.of() : components.stream().filter(c -> !c.isBlank()).toList();
@@ -161,7 +161,7 @@ public class MaintenancePage {
     @Operation(summary = "Cancel planned or ongoing maintenance")
     public Response cancel(@PathParam("id") String id, @FormParam("csrf") String csrf,
                            @CookieParam(ConsoleCsrf.COOKIE) String csrfCookie) throws SQLException {
-        if (!ConsoleCsrf.valid(csrfCookie, csrf)) {
+        if (!ConsoleCsrf.valid(csrfCookie, csrf, identity)) {
             return ConsolePagesSupport.forbidden();
         }
         String actor = identity.getPrincipal().getName();
@@ -188,7 +188,7 @@ public class MaintenancePage {
         }
         List<Choice> choices = catalog.components().stream()
                 .map(c -> new Choice(c.id(), c.name(), c.category(), chosen.contains(c.id()))).toList();
-        String csrf = ConsoleCsrf.tokenFor(csrfCookie);
+        String csrf = ConsoleCsrf.tokenFor(csrfCookie, identity);
         String html = page.data("user", identity.getPrincipal().getName())
                 .data("canPlan", identity.hasRole("incident-manager")).data("ongoing", ongoing)
                 .data("planned", planned).data("recent", recent).data("choices", choices)

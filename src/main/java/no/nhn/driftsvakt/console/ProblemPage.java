@@ -167,7 +167,7 @@ public class ProblemPage {
             }
         }
         others.sort(Comparator.comparing((View v) -> v.p().id()));
-        String csrf = ConsoleCsrf.tokenFor(csrfCookie);
+        String csrf = ConsoleCsrf.tokenFor(csrfCookie, identity);
         String html = page.data("user", identity.getPrincipal().getName()).data("v", new View(p.get()))
                 .data("p", p.get()).data("linked", linked).data("others", others)
                 .data("states", List.of(ProblemState.values())).data("told", told.forProblem(id, 200))
@@ -189,7 +189,7 @@ public class ProblemPage {
                          @FormParam("aarsak") String rootCause, @FormParam("omgaaelse") String workaround,
                          @FormParam("publiser") String publish, @FormParam("csrf") String csrf,
                          @CookieParam(ConsoleCsrf.COOKIE) String csrfCookie) throws SQLException {
-        if (!ConsoleCsrf.valid(csrfCookie, csrf)) {
+        if (!ConsoleCsrf.valid(csrfCookie, csrf, identity)) {
             return ConsolePagesSupport.forbidden();
         }
         ProblemState s;
@@ -214,7 +214,7 @@ public class ProblemPage {
     @Operation(summary = "Merge another problem ({fra}) into this one")
     public Response merge(@PathParam("id") String id, @FormParam("fra") String from, @FormParam("csrf") String csrf,
                           @CookieParam(ConsoleCsrf.COOKIE) String csrfCookie) throws SQLException {
-        if (!ConsoleCsrf.valid(csrfCookie, csrf)) {
+        if (!ConsoleCsrf.valid(csrfCookie, csrf, identity)) {
             return ConsolePagesSupport.forbidden();
         }
         if (from == null || from.isBlank()) {
@@ -231,7 +231,7 @@ public class ProblemPage {
     public Response split(@PathParam("id") String id, @FormParam("hendelse") List<String> chosen,
                           @FormParam("csrf") String csrf, @CookieParam(ConsoleCsrf.COOKIE) String csrfCookie)
             throws SQLException {
-        if (!ConsoleCsrf.valid(csrfCookie, csrf)) {
+        if (!ConsoleCsrf.valid(csrfCookie, csrf, identity)) {
             return ConsolePagesSupport.forbidden();
         }
         if (chosen == null || chosen.isEmpty()) {
@@ -248,7 +248,7 @@ public class ProblemPage {
     public Response relink(@PathParam("id") String id, @FormParam("hendelse") String incident,
                            @FormParam("csrf") String csrf, @CookieParam(ConsoleCsrf.COOKIE) String csrfCookie)
             throws SQLException {
-        if (!ConsoleCsrf.valid(csrfCookie, csrf)) {
+        if (!ConsoleCsrf.valid(csrfCookie, csrf, identity)) {
             return ConsolePagesSupport.forbidden();
         }
         if (incident == null || incident.isBlank()) {

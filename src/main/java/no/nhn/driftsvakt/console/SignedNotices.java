@@ -3,15 +3,10 @@ package no.nhn.driftsvakt.console;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
@@ -21,7 +16,6 @@ import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.ext.Provider;
 
-import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Console pages show a notice ({@code ?ok=…} or {@code ?feil=…}) after a form was handled. Only notices this service
@@ -34,7 +28,6 @@ import org.eclipse.microprofile.config.ConfigProvider;
 public class SignedNotices implements ContainerRequestFilter, ContainerResponseFilter {
 
     static final List<String> NOTICES = List.of("ok", "feil");
-    private static final byte[] KEY = key();
 
     @Override
     public void filter(ContainerRequestContext req) {
@@ -110,28 +103,6 @@ public class SignedNotices implements ContainerRequestFilter, ContainerResponseF
     }
 
     private static String mac(String text) {
-        try {
-            Mac m = Mac.getInstance("HmacSHA256");
-            m.init(new SecretKeySpec(KEY, "HmacSHA256"));
-            return HexFormat.of().formatHex(m.doFinal(text.getBytes(StandardCharsets.UTF_8))).substring(0, 32);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static byte[] key() {
-        Optional<String> session = ConfigProvider.getConfig().getOptionalValue("quarkus.http.auth.session.encryption-key",
-                String.class);
-        if (session.isEmpty()) {
-            byte[] k = new byte[32];
-            new SecureRandom().nextBytes(k);
-            return k;
-        }
-        try {
-            return java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(("driftsvakt console notices\n" + session.get()).getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return ConsoleKeys.mac("notices", text);
     }
 }

@@ -129,7 +129,7 @@ public class SubscribersPage {
     @Operation(summary = "Search subscribers (contacts masked)")
     public Response search(@FormParam("q") String q, @FormParam("gruppe") String group, @FormParam("csrf") String csrf,
                            @CookieParam(ConsoleCsrf.COOKIE) String csrfCookie) throws SQLException {
-        if (!ConsoleCsrf.valid(csrfCookie, csrf)) {
+        if (!ConsoleCsrf.valid(csrfCookie, csrf, identity)) {
             return ConsolePagesSupport.forbidden();
         }
         return render(csrfCookie, 200, q, group, null, null, null, null);
@@ -146,7 +146,7 @@ public class SubscribersPage {
                         @FormParam("spraak") String language, @FormParam("grupper") List<String> groups,
                         @FormParam("csrf") String csrf, @CookieParam(ConsoleCsrf.COOKIE) String csrfCookie)
             throws SQLException {
-        if (!ConsoleCsrf.valid(csrfCookie, csrf)) {
+        if (!ConsoleCsrf.valid(csrfCookie, csrf, identity)) {
             return ConsolePagesSupport.forbidden();
         }
         List<String> chosen = groups == null ? List.of() : groups.stream().filter(g -> !g.isBlank()).toList();
@@ -181,7 +181,7 @@ public class SubscribersPage {
     public Response importCsv(@RestForm("gruppe") String group, @RestForm("fil") FileUpload file,
                               @RestForm("tekst") String pasted, @RestForm("csrf") String csrf,
                               @CookieParam(ConsoleCsrf.COOKIE) String csrfCookie) throws SQLException, IOException {
-        if (!ConsoleCsrf.valid(csrfCookie, csrf)) {
+        if (!ConsoleCsrf.valid(csrfCookie, csrf, identity)) {
             return ConsolePagesSupport.forbidden();
         }
         Catalog catalog = catalogs.current();
@@ -209,7 +209,7 @@ public class SubscribersPage {
     public Response exportCsv(@FormParam("q") String q, @FormParam("gruppe") String group,
                               @FormParam("csrf") String csrf, @CookieParam(ConsoleCsrf.COOKIE) String csrfCookie)
             throws SQLException {
-        if (!ConsoleCsrf.valid(csrfCookie, csrf)) {
+        if (!ConsoleCsrf.valid(csrfCookie, csrf, identity)) {
             return ConsolePagesSupport.forbidden();
         }
         StringBuilder b = new StringBuilder("id,name,organisation,phone,email,webhook_url,language,window,groups,"
@@ -250,7 +250,7 @@ public class SubscribersPage {
     public Response erase(@PathParam("id") String id, @FormParam("bekreft") String confirmed,
                           @FormParam("csrf") String csrf, @CookieParam(ConsoleCsrf.COOKIE) String csrfCookie)
             throws SQLException {
-        if (!ConsoleCsrf.valid(csrfCookie, csrf)) {
+        if (!ConsoleCsrf.valid(csrfCookie, csrf, identity)) {
             return ConsolePagesSupport.forbidden();
         }
         if (confirmed == null) {
@@ -271,7 +271,7 @@ public class SubscribersPage {
         boolean searched = !query.isEmpty() || !in.isEmpty();
         List<Row> rows = searched ? subscribers.search(query, in, LIMIT).stream().map(SubscribersPage::row).toList()
                 : List.of();
-        String csrf = ConsoleCsrf.tokenFor(csrfCookie);
+        String csrf = ConsoleCsrf.tokenFor(csrfCookie, identity);
         String html = page.data("user", identity.getPrincipal().getName()).data("admin", admin)
                 .data("groups", groups(catalog, subscribers.countsByGroup())).data("gruppe", in)
                 .data("q", contact(query) ? "" : query).data("searchedFor", contact(query) ? masked(query) : query)

@@ -69,7 +69,7 @@ public class TokensPage {
     @Operation(summary = "Create a staff token; the answer page shows it once")
     public Response create(@FormParam("navn") String name, @FormParam("csrf") String csrf,
                            @CookieParam(ConsoleCsrf.COOKIE) String csrfCookie) throws SQLException {
-        if (!ConsoleCsrf.valid(csrfCookie, csrf)) {
+        if (!ConsoleCsrf.valid(csrfCookie, csrf, identity)) {
             return ConsolePagesSupport.forbidden();
         }
         if (!StaffTokenStore.validName(name)) {
@@ -87,7 +87,7 @@ public class TokensPage {
     @Operation(summary = "Revoke a staff token")
     public Response revoke(@PathParam("id") String id, @FormParam("csrf") String csrf,
                            @CookieParam(ConsoleCsrf.COOKIE) String csrfCookie) throws SQLException {
-        if (!ConsoleCsrf.valid(csrfCookie, csrf)) {
+        if (!ConsoleCsrf.valid(csrfCookie, csrf, identity)) {
             return ConsolePagesSupport.forbidden();
         }
         boolean found = store.revoke(id, identity.getPrincipal().getName()).isPresent();
@@ -98,7 +98,7 @@ public class TokensPage {
 
     private Response render(String csrfCookie, StaffTokenStore.Created created, String ok, String errorText)
             throws SQLException {
-        String csrf = ConsoleCsrf.tokenFor(csrfCookie);
+        String csrf = ConsoleCsrf.tokenFor(csrfCookie, identity);
         String html = page.data("user", identity.getPrincipal().getName()).data("tokens", store.list())
                 .data("created", created).data("csrf", csrf).data("ok", ok).data("errorText", errorText)
                 .data("live", false).render(); // no live refresh: see console/layout.html

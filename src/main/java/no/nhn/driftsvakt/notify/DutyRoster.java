@@ -51,8 +51,10 @@ public class DutyRoster {
     /** The roster from week {@code from} to week {@code to}, both included (week → subscriber id). */
     public Map<LocalDate, String> weeks(Connection c, LocalDate from, LocalDate to) throws SQLException {
         Map<LocalDate, String> out = new TreeMap<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT week_start, subscriber_id FROM duty_rotation "
-                + "WHERE week_start BETWEEN ? AND ? ORDER BY week_start")) {
+        // A rostered contact since erased no longer counts: that week falls back to the incident-manager duty role.
+        try (PreparedStatement ps = c.prepareStatement("SELECT r.week_start, r.subscriber_id FROM duty_rotation r "
+                + "JOIN subscriber s ON s.id = r.subscriber_id AND s.erased_at IS NULL "
+                + "WHERE r.week_start BETWEEN ? AND ? ORDER BY r.week_start")) {
             ps.setDate(1, Date.valueOf(from));
             ps.setDate(2, Date.valueOf(to));
             try (ResultSet rs = ps.executeQuery()) {

@@ -50,6 +50,13 @@ public class ConsoleIT {
                 id -> id != null);
     }
 
+    /** The CSRF token the console issues to this session (tokens are bound to the signed-in user). */
+    public static String csrfOf(String session) {
+        Response page = given().cookie("driftsvakt-konsoll", session).get("/console");
+        String cookie = page.getCookie(ConsoleCsrf.COOKIE);
+        return cookie != null ? cookie : csrfFrom(page.asString());
+    }
+
     public static String csrfFrom(String html) {
         Matcher m = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(html);
         return m.find() ? m.group(1) : null;
@@ -106,7 +113,12 @@ public class ConsoleIT {
                 .post("/console/hendelser/" + incident + "/avvis").then().statusCode(302)
                 .header("Location", endsWith("/console/logg-inn"));
         assertEquals("suspected", state(incident), "nothing changed");
+        // a token issued to kim (or planted in ada's browser) does not act for ada
         form(sessions.get("ada"), csrf).formParam("csrf", csrf).formParam("grunn", "Falsk alarm fra testen")
+                .post("/console/hendelser/" + incident + "/avvis").then().statusCode(403);
+        assertEquals("suspected", state(incident), "nothing changed");
+        String adas = csrfOf(sessions.get("ada"));
+        form(sessions.get("ada"), adas).formParam("csrf", adas).formParam("grunn", "Falsk alarm fra testen")
                 .post("/console/hendelser/" + incident + "/avvis").then().statusCode(303);
         assertEquals("dismissed", state(incident), "admin implies kundesenter");
     }
@@ -180,7 +192,8 @@ public class ConsoleIT {
         String ida = login("ida", "ida-pw");
         given().cookie("driftsvakt-konsoll", ida).get("/console/hendelser/" + incident).then()
                 .body(containsString("/prioritet\""));
-        form(ida, csrf).formParam("csrf", csrf).formParam("prioritet", "P1").formParam("grunn", "Mange ringer")
+        String idas = csrfOf(ida);
+        form(ida, idas).formParam("csrf", idas).formParam("prioritet", "P1").formParam("grunn", "Mange ringer")
                 .post("/console/hendelser/" + incident + "/prioritet").then().statusCode(303);
         assertEquals("P1", given().header("Authorization", "Bearer test-staff").get("/api/v1/incidents/" + incident)
                 .jsonPath().getString("incident.priority"));
@@ -191,7 +204,7 @@ public class ConsoleIT {
         form(kim, csrf).formParam("csrf", csrf).formParam("tekst", "Rettet?").formParam("tilstand", "resolved")
                 .post("/console/hendelser/" + incident + "/oppdatering").then().statusCode(403);
         assertTrue(java.util.Set.of("investigating", "identified").contains(state(incident)), "still open");
-        form(ida, csrf).formParam("csrf", csrf).formParam("tekst", "Rettet.").post("/console/hendelser/" + incident
+        form(ida, idas).formParam("csrf", idas).formParam("tekst", "Rettet.").post("/console/hendelser/" + incident
                 + "/loes").then().statusCode(303);
         assertEquals("resolved", state(incident));
         given().cookie("driftsvakt-konsoll", kim).get("/console/hendelser/INC-999999").then().statusCode(404);

@@ -72,7 +72,7 @@ class ReportsConsoleIT {
         form(kim, csrf).formParam("tekst", "Rapporttjeneste A er nede.").post("/console/hendelser/" + id + "/bekreft")
                 .then().statusCode(303).header("Location", containsString("ok="));
         String ida = ConsoleIT.login("ida", "ida-pw");
-        form(ida, csrf).formParam("tekst", "Rettet.").post("/console/hendelser/" + id + "/loes").then()
+        form(ida, ConsoleIT.csrfOf(ida)).formParam("tekst", "Rettet.").post("/console/hendelser/" + id + "/loes").then()
                 .statusCode(303);
         assertEquals("resolved", incident(id).getString("incident.state"));
         signal("rep-a", "up");
