@@ -52,7 +52,7 @@ class AuditIT {
     @Test
     void staffChangesAndSubscriberReadsAreRecordedWithoutContactData() throws Exception {
         // A staff change: a phone report, then a public update
-        String incident = staff().body(Map.of("component", "esc-a", "title", "Revisjonstest", "text", "Meldt på telefon"))
+        String incident = staff().body(Map.of("component", "aud-c", "title", "Revisjonstest", "text", "Meldt på telefon"))
                 .post("/api/v1/incidents").then().statusCode(201).extract().path("id");
         staff().body(Map.of("text", "Vi undersøker")).post("/api/v1/incidents/" + incident + "/updates").then()
                 .statusCode(200);

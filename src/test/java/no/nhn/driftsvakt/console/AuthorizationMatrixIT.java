@@ -66,6 +66,8 @@ class AuthorizationMatrixIT {
         row("POST /console/abonnenter/eksport.csv", ADMIN);
         row("POST /console/abonnenter/sok", KUNDESENTER);
         row("POST /console/meld-inn", KUNDESENTER);
+        row("GET /api/v1/admin/dead-letters", ADMIN_API);
+        row("POST /api/v1/admin/dead-letters/replay", ADMIN_API);
         row("GET /console/abonnenter/{id}/eksport", ADMIN);
         row("POST /console/abonnenter/import", ADMIN);
         row("POST /console/abonnenter/ny", ADMIN);
