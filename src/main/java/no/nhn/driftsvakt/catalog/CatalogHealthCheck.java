@@ -9,6 +9,7 @@ import org.eclipse.microprofile.health.Readiness;
 
 /** Ready when a valid catalog is in force; a rejected reload is reported but does not make the node unready. */
 @Readiness
+@io.smallrye.health.api.HealthGroup("serving")
 @ApplicationScoped
 public class CatalogHealthCheck implements HealthCheck {
 

@@ -147,7 +147,8 @@ class ManifestsTest {
     @Test
     void deploymentProbesHealthEndpoints() {
         Map<String, Object> c = container();
-        assertEquals("/q/health/ready", map(map(c.get("readinessProbe")).get("httpGet")).get("path"));
+        assertEquals("/q/health/group/serving", map(map(c.get("readinessProbe")).get("httpGet")).get("path"),
+                "readiness without Kafka and PostgreSQL, so driftsweb stays reachable in a shared outage");
         assertEquals("/q/health/live", map(map(c.get("livenessProbe")).get("httpGet")).get("path"));
         for (String probe : List.of("readinessProbe", "livenessProbe", "startupProbe")) {
             Object port = map(map(c.get(probe)).get("httpGet")).get("port");

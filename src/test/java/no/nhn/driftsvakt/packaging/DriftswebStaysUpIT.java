@@ -68,6 +68,10 @@ class DriftswebStaysUpIT {
                 assertEquals(200, code, path + " answers from memory");
             }
             assertEquals(404, given().baseUri(service.baseUrl()).get("/hendelser/INC-999999").statusCode());
+            // Kubernetes keeps it in the Service (serving readiness), while the full readiness reports the outage
+            await().atMost(Duration.ofSeconds(30)).until(() -> given().baseUri(service.baseUrl()).get("/q/health/ready")
+                    .statusCode() == 503);
+            assertEquals(200, given().baseUri(service.baseUrl()).get("/q/health/group/serving").statusCode());
         } finally {
             if (!stopped) {
                 kafka.close();
