@@ -50,6 +50,9 @@ public class IncidentResource {
     no.nhn.driftsvakt.notify.NoticePreview preview;
 
     @Inject
+    no.nhn.driftsvakt.notify.PlanningService planning;
+
+    @Inject
     CatalogService catalogs;
 
     /** Body of the staff actions; which fields count depends on the action. */
@@ -163,7 +166,9 @@ public class IncidentResource {
     @POST
     @Path("/{id}/preview")
     @Operation(summary = "Preview the customer notice before confirming: SMS (with segments) and e-mail, nb and en",
-            description = "Body {text}: the customer text to confirm with. Nothing is stored or sent.")
+            description = "Body {text}: the customer text to confirm with. Also 'reach': whom confirming now would tell, "
+                    + "from a planner dry run (now, later when their notify window opens, not told and why). Nothing "
+                    + "is stored or sent.")
     public Response preview(@HeaderParam("Authorization") String auth, @PathParam("id") String id, ActionRequest r)
             throws SQLException {
         StaffTokens.Result who = staff.check(auth);
@@ -174,8 +179,16 @@ public class IncidentResource {
         if (i.isEmpty()) {
             return Problem.response(404, "Finnes ikke / Not found", "no incident " + id, "id");
         }
-        return Response.ok(preview.published(id, i.get().componentId(), i.get().title(), r == null ? null : r.text()))
-                .build();
+        Map<String, Object> out = new java.util.LinkedHashMap<>(preview.published(id, i.get().componentId(),
+                i.get().title(), r == null ? null : r.text()));
+        no.nhn.driftsvakt.notify.NoticeReach reach = planning.reachIfConfirmed(id, i.get().componentId(),
+                i.get().problemId());
+        Map<String, Object> whyNot = new java.util.TreeMap<>();
+        reach.whyNot().forEach((k, v) -> whyNot.put(k.wire(), v));
+        out.put("reach", Map.of("considered", reach.considered(), "now", reach.now(), "later", reach.later(),
+                "notTold", reach.notTold(), "sms", reach.sms(), "email", reach.email(), "webhook", reach.webhook(),
+                "whyNot", whyNot));
+        return Response.ok(out).build();
     }
 
     @POST

@@ -412,10 +412,44 @@ public class PlanningService {
         return decide(c, view, catalog, sms, Set.of(), now);
     }
 
+    /**
+     * A dry run: whom confirming this incident now would tell, as the planner would decide it (its subject, the
+     * subject's other published incidents, what each recipient was told already, their channels, windows and SMS
+     * counts, and planned maintenance). Reads only; nothing is stored or sent.
+     *
+     * @param problemId the incident's problem, or null; a confirmed incident in a problem is told as part of it
+     */
+    public NoticeReach reachIfConfirmed(String incidentId, String componentId, String problemId) throws SQLException {
+        Instant now = Instant.now(clock);
+        SubjectBuilder catalog = catalogView.current();
+        String subject = problemId != null ? problemId : incidentId;
+        try (Connection c = store.connection()) {
+            c.setReadOnly(true);
+            Set<String> failing = new HashSet<>(Set.of(componentId));
+            for (NotifyStore.Member m : store.membersOf(c, subject)) {
+                if (m.published()) {
+                    failing.add(m.componentId());
+                }
+            }
+            SubjectView view = new SubjectView(subject, subject, catalog.affected(failing), store.updatesOf(c, subject));
+            Set<String> underWork = work(catalog, now).underWork();
+            List<Recipient> recipients = recipientsOf(c, view, catalog);
+            return NoticeReach.of(recipients.size(), decide(c, view, recipients,
+                    store.smsSince(c, now.minus(Duration.ofHours(1))), underWork, now));
+        }
+    }
+
+    private List<Recipient> recipientsOf(Connection c, SubjectView view, SubjectBuilder catalog) throws SQLException {
+        return store.recipients(c, catalog.groupsUsing(view.affected()), view.subjectId(), catalog);
+    }
+
     private List<Decision> decide(Connection c, SubjectView view, SubjectBuilder catalog, Map<String, Integer> sms,
                                   Set<String> underWork, Instant now) throws SQLException {
-        List<Recipient> recipients = store.recipients(c, catalog.groupsUsing(view.affected()), view.subjectId(),
-                catalog);
+        return decide(c, view, recipientsOf(c, view, catalog), sms, underWork, now);
+    }
+
+    private List<Decision> decide(Connection c, SubjectView view, List<Recipient> recipients, Map<String, Integer> sms,
+                                  Set<String> underWork, Instant now) throws SQLException {
         Map<String, List<LedgerEntry>> ledger = store.ledger(c, view.subjectId());
         NotificationPlanner.Policy policy = new NotificationPlanner.Policy(smsPerHour);
         List<Decision> out = new ArrayList<>();

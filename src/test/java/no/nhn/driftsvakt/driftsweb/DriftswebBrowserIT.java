@@ -178,6 +178,9 @@ class DriftswebBrowserIT {
         String reach = browser.findElement(By.cssSelector("#suspect-" + incident + " .affected"))
                 .getAttribute("data-subscribers");
         org.junit.jupiter.api.Assertions.assertTrue(Long.parseLong(reach) >= 1, reach);
+        // and whom confirming tells, by the planner's dry run: at least the contact confirmed above, at once
+        String now = browser.findElement(By.cssSelector("#suspect-" + incident + " .reach")).getAttribute("data-now");
+        org.junit.jupiter.api.Assertions.assertTrue(Long.parseLong(now) >= 1, now);
 
         // and confirm it with their own text, in one click
         String text = "Konsolltjeneste C er nede. Vi jobber med saken. " + UUID.randomUUID().toString().substring(0, 8);

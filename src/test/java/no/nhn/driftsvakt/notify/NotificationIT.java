@@ -66,6 +66,14 @@ class NotificationIT {
         return id;
     }
 
+    /** Distinct subscribers with a message of this transition on its way, sent or held for their window. */
+    static long told(String incident, String transition) {
+        return staff().get("/api/v1/incidents/" + incident + "/notifications?limit=10000").jsonPath()
+                .getList("deliveries.findAll { it.transition == '" + transition + "' && !(it.state in ['skipped', 'suppressed', "
+                        + "'dropped']) }"
+                        + ".subscriberId", String.class).stream().distinct().count();
+    }
+
     static void signal(String id, String state) {
         given().header("Authorization", "Bearer test-ingest").contentType("application/json")
                 .body("{\"id\":\"" + id + "\",\"source\":\"nagios\",\"component\":\"ext-b\",\"state\":\"" + state
@@ -99,6 +107,13 @@ class NotificationIT {
             assertEquals(1, preview.getInt("nb.sms.segments"));
             assertEquals("Disruption: Reseptformidleren", preview.getString("en.email.subject"));
             assertTrue(preview.getString("nb.email.text").contains("Resepter kan ikke hentes."));
+            // and whom confirming would tell, by the planner's dry run: the confirmed contact, not the pending one
+            int now = preview.getInt("reach.now");
+            assertTrue(now >= 1, preview.prettify());
+            assertTrue(preview.getInt("reach.whyNot.skipped_not_confirmed") >= 1, preview.prettify());
+            assertEquals(preview.getInt("reach.considered"), now + preview.getInt("reach.later")
+                    + preview.getInt("reach.notTold"), preview.prettify());
+            assertEquals(now, preview.getInt("reach.email"), "every one told now has a confirmed e-mail here");
             Thread.sleep(500);
             assertEquals(before, outbox(sub).getList("id").size(), "a preview sends nothing");
 
@@ -117,6 +132,8 @@ class NotificationIT {
                     box.getString("find { it.channel == 'email' && it.notificationId > 0 }.subject"));
             assertTrue(outbox(other).getList("findAll { it.notificationId > 0 }").isEmpty(),
                     "a contact who has not confirmed gets nothing");
+            // the dry run's count is what the planner then did: that many subscribers got the published notice
+            await().atMost(Duration.ofSeconds(15)).until(() -> told(incident, "published#1") == now);
 
             // A public update: e-mail only
             staff().body("{\"text\":\"Feilen er funnet hos leverandøren.\",\"isPublic\":true}")
