@@ -51,12 +51,50 @@ public class ConsolePages {
      * to, the customer groups that use it or anything depending on it, and how many subscribers those groups have
      * (who would be told on confirmation, before their own channel and window rules).
      */
+    /**
+     * @param subscribers in the affected customer groups (an upper bound)
+     * @param reach       whom confirming would tell, by a planner dry run; null when not computed (beyond the first
+     *                    {@link #DRY_RUNS} suspects, or on a database error)
+     */
     public record Suspect(Incident incident, String componentName, List<String> evidence, String since,
-                          List<String> groups, long subscribers, String customerText) {
+                          List<String> groups, long subscribers, no.nhn.driftsvakt.notify.NoticeReach reach,
+                          String customerText) {
+
+        /** The reasons some subscribers would hear nothing, in words (bokmål / English). */
+        public String whyNot() {
+            if (reach == null) {
+                return "";
+            }
+            List<String> out = new java.util.ArrayList<>();
+            reach.whyNot().forEach((r, n) -> out.add(n + " " + ConsolePages.reasonText(r)));
+            int none = reach.notTold() - reach.whyNot().values().stream().mapToInt(Integer::intValue).sum();
+            if (none > 0) {
+                out.add(none + " følger ikke de berørte tjenestene / do not follow the affected services");
+            }
+            return String.join("; ", out);
+        }
+    }
+
+    /** Suspects in the inbox that get a planner dry run (each reads the affected groups' subscribers). */
+    static final int DRY_RUNS = 25;
+
+    static String reasonText(no.nhn.driftsvakt.notify.Reason r) {
+        return switch (r) {
+            case SKIPPED_NOT_CONFIRMED -> "har ikke bekreftet kontaktadressen / address not confirmed";
+            case SKIPPED_OPTED_OUT -> "har meldt seg av / opted out";
+            case SKIPPED_GROUP_NOT_IN_PILOT -> "kundegruppen er ikke med i piloten / group not in the pilot";
+            case SUPPRESSED_MAINTENANCE -> "planlagt vedlikehold pågår / planned maintenance going on";
+            case SUPPRESSED_SMS_RATE_LIMIT -> "har fått for mange SMS siste time / SMS limit reached";
+            case SUPPRESSED_SMS_NOT_FOR_UPDATES -> "får ikke SMS om oppdateringer / no SMS for updates";
+            default -> r.wire();
+        };
     }
 
     @Inject
     SecurityIdentity identity;
+
+    @Inject
+    no.nhn.driftsvakt.notify.PlanningService planning;
 
     @Inject
     IncidentService incidents;
@@ -110,20 +148,19 @@ public class ConsolePages {
     public Response inbox(@CookieParam(ConsoleCsrf.COOKIE) String csrfCookie, @QueryParam("ok") String ok,
                           @QueryParam("feil") String error) throws SQLException {
         String csrf = ConsoleCsrf.tokenFor(csrfCookie, identity);
-        List<Suspect> suspects = incidents.list("suspected", null, null, 200).stream().map(this::suspect).toList();
+        List<Incident> waiting = incidents.list("suspected", null, null, 200);
+        List<Suspect> suspects = new java.util.ArrayList<>();
+        for (int n = 0; n < waiting.size(); n++) {
+            suspects.add(suspect(waiting.get(n), n < DRY_RUNS));
+        }
         String html = inbox.data("user", identity.getPrincipal().getName()).data("canAct", identity.hasRole("kundesenter"))
                 .data("roles", String.join(", ", identity.getRoles())).data("suspects", suspects).data("csrf", csrf)
                 .data("components", catalogs.current().components())
                 .data("ok", ok).data("errorText", error == null ? null : errors().get(error)).render();
-        Response.ResponseBuilder b = Response.ok(html).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                .header("Cache-Control", "no-store");
-        if (!csrf.equals(csrfCookie)) {
-            b.cookie(ConsoleCsrf.cookie(csrf, secureCookies));
-        }
-        return b.build();
+        return ConsolePagesSupport.page(200, html, csrf, csrfCookie, secureCookies);
     }
 
-    private Suspect suspect(Incident i) {
+    private Suspect suspect(Incident i, boolean dryRun) {
         no.nhn.driftsvakt.catalog.Catalog catalog = catalogs.current();
         String name = catalog.component(i.componentId()).map(Component::name).orElse(i.componentId());
         List<String> evidence = i.failingSources().entrySet().stream().map(e -> e.getKey() + ": " + e.getValue())
@@ -134,12 +171,16 @@ public class ConsolePages {
                 .filter(c -> c.id().equals(g)).map(no.nhn.driftsvakt.catalog.CustomerGroup::name).findFirst().orElse(g))
                 .toList();
         long subscribers;
+        no.nhn.driftsvakt.notify.NoticeReach reach = null;
         try {
             subscribers = subscriberService.countInAny(groupIds);
+            if (dryRun) {
+                reach = planning.reachIfConfirmed(i.id(), i.componentId(), i.problemId());
+            }
         } catch (SQLException e) {
             subscribers = -1;
         }
-        return new Suspect(i, name, evidence, ConsoleTimes.shown(i.openedAt()), groupNames, subscribers,
+        return new Suspect(i, name, evidence, ConsoleTimes.shown(i.openedAt()), groupNames, subscribers, reach,
                 "Vi undersøker feil på " + name + ".");
     }
 

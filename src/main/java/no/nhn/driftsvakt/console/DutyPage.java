@@ -131,12 +131,7 @@ public class DutyPage {
                 .data("canManage", identity.hasRole("incident-manager")).data("csrf", csrf)
                 .data("ok", ok).data("errorText", error == null ? null : ERRORS.getOrDefault(error, error))
                 .data("holidays", NorwegianHolidays.of(year)).data("year", year).render();
-        Response.ResponseBuilder b = Response.ok(html).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                .header("Cache-Control", "no-store");
-        if (!csrf.equals(csrfCookie)) {
-            b.cookie(ConsoleCsrf.cookie(csrf, secureCookies));
-        }
-        return b.build();
+        return ConsolePagesSupport.page(200, html, csrf, csrfCookie, secureCookies);
     }
 
     @POST
@@ -206,6 +201,6 @@ public class DutyPage {
     }
 
     private static Response back(String query) {
-        return Response.seeOther(URI.create("/console/vakt?" + query)).build();
+        return ConsolePagesSupport.back("/console/vakt", query);
     }
 }

@@ -96,12 +96,7 @@ public class IncidentPage {
                 .data("ok", ok == null ? null : ConsolePages.errors().getOrDefault(ok, ok))
                 .data("told", told.forIncident(id, 200)).data("assignment", assignment(i.get()))
                 .data("errorText", error == null ? null : ConsolePages.errors().getOrDefault(error, error)).render();
-        Response.ResponseBuilder b = Response.ok(html).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                .header("Cache-Control", "no-store");
-        if (!csrf.equals(csrfCookie)) {
-            b.cookie(ConsoleCsrf.cookie(csrf, secureCookies));
-        }
-        return b.build();
+        return ConsolePagesSupport.page(200, html, csrf, csrfCookie, secureCookies);
     }
 
     @POST
@@ -255,6 +250,6 @@ public class IncidentPage {
     }
 
     private static Response back(String id, String query) {
-        return Response.seeOther(URI.create("/console/hendelser/" + id + "?" + query)).build();
+        return ConsolePagesSupport.back("/console/hendelser/" + id, query);
     }
 }

@@ -196,12 +196,7 @@ public class MaintenancePage {
                 .data("errorText", errorText)
                 // a refused form re-shown with what was typed must not be swapped by a live refresh
                 .data("live", status == 200 && form == null).render();
-        Response.ResponseBuilder b = Response.status(status).entity(html).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                .header("Cache-Control", "no-store");
-        if (!csrf.equals(csrfCookie)) {
-            b.cookie(ConsoleCsrf.cookie(csrf, secureCookies));
-        }
-        return b.build();
+        return ConsolePagesSupport.page(status, html, csrf, csrfCookie, secureCookies);
     }
 
     /** The next whole hour for two hours, in Norwegian time. */
@@ -238,6 +233,6 @@ public class MaintenancePage {
     }
 
     private static Response back(String query) {
-        return Response.seeOther(URI.create("/console/vedlikehold?" + query)).build();
+        return ConsolePagesSupport.back("/console/vedlikehold", query);
     }
 }

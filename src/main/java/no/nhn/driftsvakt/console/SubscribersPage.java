@@ -282,12 +282,7 @@ public class SubscribersPage {
                         form != null && form.groups().contains(g.id()))).toList()).data("report", report).data("csrf", csrf)
                 .data("ok", ok).data("errorText", errorText)
                 .data("live", false).render(); // no live refresh: see console/layout.html
-        Response.ResponseBuilder b = Response.status(status).entity(html)
-                .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).header("Cache-Control", "no-store");
-        if (!csrf.equals(csrfCookie)) {
-            b.cookie(ConsoleCsrf.cookie(csrf, secureCookies));
-        }
-        return b.build();
+        return ConsolePagesSupport.page(status, html, csrf, csrfCookie, secureCookies);
     }
 
     static Row row(Subscriber s) {
@@ -376,6 +371,6 @@ public class SubscribersPage {
             "tom", "Velg en fil eller lim inn CSV. / Choose a file or paste CSV.");
 
     private static Response back(String query) {
-        return Response.seeOther(URI.create("/console/abonnenter?" + query)).build();
+        return ConsolePagesSupport.back("/console/abonnenter", query);
     }
 }

@@ -102,12 +102,7 @@ public class TokensPage {
         String html = page.data("user", identity.getPrincipal().getName()).data("tokens", store.list())
                 .data("created", created).data("csrf", csrf).data("ok", ok).data("errorText", errorText)
                 .data("live", false).render(); // no live refresh: see console/layout.html
-        Response.ResponseBuilder b = Response.ok(html).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                .header("Cache-Control", "no-store");
-        if (!csrf.equals(csrfCookie)) {
-            b.cookie(ConsoleCsrf.cookie(csrf, secureCookies));
-        }
-        return b.build();
+        return ConsolePagesSupport.page(200, html, csrf, csrfCookie, secureCookies);
     }
 
     private static final java.util.Map<String, String> ERRORS = java.util.Map.of(

@@ -231,6 +231,49 @@ class AuthorizationMatrixIT {
         assertTrue(failures.isEmpty(), String.join("\n", failures));
     }
 
+    /**
+     * Every console form (every POST under /console in the OpenAPI document, so a new one is covered without a row)
+     * refuses an admin's session without the CSRF field, and with the field and cookie of another user's token: 403,
+     * nothing done. The handlers check it each; this keeps a new handler from forgetting to.
+     */
+    @Test
+    void everyConsoleFormRefusesAMissingOrForeignCsrfToken() throws Exception {
+        String ada = ConsoleIT.login("ada", "ada-pw");
+        String kimsToken = ConsoleIT.csrfOf(ConsoleIT.login("kim", "kim-pw"));
+        JsonNode doc = new ObjectMapper().readTree(given().accept("application/json").get("/q/openapi?format=json").asString());
+        List<String> failures = new ArrayList<>();
+        int forms = 0;
+        for (Iterator<Map.Entry<String, JsonNode>> it = doc.get("paths").fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> p = it.next();
+            JsonNode post = p.getValue().get("post");
+            if (!p.getKey().startsWith("/console/") || post == null || p.getKey().equals("/console/logg-ut")) {
+                continue;
+            }
+            forms++;
+            String path = p.getKey().replaceAll("\\{[^}]+}", "matrix-0");
+            boolean multipart = post.path("requestBody").path("content").has("multipart/form-data");
+            for (String token : new String[] {null, kimsToken}) {
+                RequestSpecification r = given().redirects().follow(false).cookie("driftsvakt-konsoll", ada);
+                if (multipart) {
+                    r = r.contentType("multipart/form-data").multiPart("x", "y");
+                } else {
+                    r = r.contentType("application/x-www-form-urlencoded").formParam("x", "y");
+                }
+                if (token != null) {
+                    r = multipart ? r.cookie(ConsoleCsrf.COOKIE, token).multiPart("csrf", token)
+                            : r.cookie(ConsoleCsrf.COOKIE, token).formParam("csrf", token);
+                }
+                int status = r.post(path).statusCode();
+                if (status != 403) {
+                    failures.add("POST " + p.getKey() + (token == null ? " without a CSRF token" : " with kim's token")
+                            + ": " + status);
+                }
+            }
+        }
+        assertTrue(forms >= 20, "console forms found in the OpenAPI document: " + forms);
+        assertTrue(failures.isEmpty(), String.join("\n", failures));
+    }
+
     private static String decision(String endpoint, JsonNode op, String caller) {
         String method = endpoint.substring(0, endpoint.indexOf(' '));
         String path = endpoint.substring(endpoint.indexOf(' ') + 1).replace("{checkId}", "batch-heartbeat")
