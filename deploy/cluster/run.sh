@@ -13,7 +13,7 @@
 #
 # Ports: brokers 19092/19192/19292 (controllers +1), PostgreSQL 15433, replicas 18181.. (management on the same port).
 # Tokens (for trying it by hand): ingest "cluster-ingest", staff "cluster-staff", admin "cluster-admin".
-# Catalog: $CATALOG, or 200 generated components (bench/ingest/catalog.py).
+# Catalog: $CATALOG, or 200 generated components with one customer group (bench/ingest/catalog.py --group).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 WORK=${WORK:-deploy/work/cluster}
@@ -88,7 +88,7 @@ start_service() {
   local n=$1 port=$((18180 + $1))
   if pidof_ "service-$n" >/dev/null; then echo "replica $n runs"; return; fi
   [ -f target/quarkus-app/quarkus-run.jar ] || mvn -B -q -DskipTests package
-  if [ -z "${CATALOG:-}" ] && [ ! -f "$WORK/catalog.yaml" ]; then python3 bench/ingest/catalog.py 200 "$WORK/catalog.yaml"; fi
+  if [ -z "${CATALOG:-}" ] && [ ! -f "$WORK/catalog.yaml" ]; then python3 bench/ingest/catalog.py 200 "$WORK/catalog.yaml" --group; fi
   KAFKA_BOOTSTRAP_SERVERS=$BROKERS DRIFTSVAKT_KAFKA_REPLICATION_FACTOR=3 \
   QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://localhost:$PG_PORT/driftsvakt" QUARKUS_DATASOURCE_USERNAME=postgres \
   DRIFTSVAKT_CATALOG_PATH="${CATALOG:-$WORK/catalog.yaml}" QUARKUS_HTTP_PORT=$port \
