@@ -45,7 +45,7 @@ public final class CatalogParser {
     private static final Set<String> COMPONENT = Set.of("id", "name", "description", "kind", "category",
             "supportGroup", "dependsOn", "checks", "labels", "autoResolve", "thirdParty");
     private static final Set<String> CHECK_COMMON = Set.of("id", "type", "interval", "timeout", "failuresToDown",
-            "successesToRecover");
+            "successesToRecover", "quorum");
     private static final Map<CheckType, Set<String>> CHECK_FIELDS = Map.of(
             CheckType.HTTP, Set.of("url", "method", "headers", "expectStatus", "bodyContains", "bodyRegex",
                     "jsonField", "jsonEquals", "maxLatency", "certExpiryWarnDays", "keepAlive", "tlsCaFile"),
@@ -330,6 +330,7 @@ public final class CatalogParser {
                 : DEFAULT_FAILURES_TO_DOWN;
         int successes = all.containsKey("successesToRecover")
                 ? all.get("successesToRecover").integer(1, 100).orElse(-1) : DEFAULT_SUCCESSES_TO_RECOVER;
+        Integer quorum = all.containsKey("quorum") ? all.get("quorum").integer(1, 20).orElse(-1) : null;
         if (interval.isPresent() && timeout.isPresent() && timeout.get().compareTo(interval.get()) > 0) {
             // Reported on the timeout when it is given, else on the interval (the default timeout is too long for it).
             YamlNode where = all.containsKey("timeout") ? all.get("timeout") : all.getOrDefault("interval", n);
@@ -347,11 +348,11 @@ public final class CatalogParser {
             case SUPPLIER -> supplier(all, n);
         });
         if (id.isEmpty() || interval.isEmpty() || timeout.isEmpty() || failures < 0 || successes < 0
-                || spec.isEmpty()) {
+                || (quorum != null && quorum < 0) || spec.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(new Check(id.get(), componentId, interval.get(), timeout.get(), failures, successes,
-                spec.get()));
+                spec.get(), quorum));
     }
 
     private static Set<String> union() {

@@ -106,6 +106,24 @@ public class ConsolePages {
     no.nhn.driftsvakt.subscriber.SubscriberService subscriberService;
 
     @Inject
+    no.nhn.driftsvakt.status.StatusView statusView;
+
+    /**
+     * A component that some probe locations cannot reach, fewer than its checks' quorum: not an outage (customers
+     * see nothing), but staff should know. {@code notes}: "check@location: Utilgjengelig fra … / Unreachable from …".
+     */
+    public record LocationNote(String componentId, String componentName, List<String> notes) {
+    }
+
+    private List<LocationNote> locationNotes() {
+        List<LocationNote> out = new java.util.ArrayList<>();
+        statusView.locationNotes().forEach((component, notes) -> out.add(new LocationNote(component,
+                catalogs.current().component(component).map(Component::name).orElse(component),
+                notes.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).toList())));
+        return out;
+    }
+
+    @Inject
     @Location("console/login.html")
     Template login;
 
@@ -155,7 +173,7 @@ public class ConsolePages {
         }
         String html = inbox.data("user", identity.getPrincipal().getName()).data("canAct", identity.hasRole("kundesenter"))
                 .data("roles", String.join(", ", identity.getRoles())).data("suspects", suspects).data("csrf", csrf)
-                .data("components", catalogs.current().components())
+                .data("components", catalogs.current().components()).data("locationNotes", locationNotes())
                 .data("ok", ok).data("errorText", error == null ? null : errors().get(error)).render();
         return ConsolePagesSupport.page(200, html, csrf, csrfCookie, secureCookies);
     }

@@ -62,6 +62,9 @@ public class DetectorConsumer {
     DetectorConfig config;
 
     @Inject
+    no.nhn.driftsvakt.probe.ProbeConfig probeConfig;
+
+    @Inject
     ObjectMapper json;
 
     @Inject
@@ -85,14 +88,14 @@ public class DetectorConsumer {
     public CompletionStage<Void> onResults(ConsumerRecords<String, String> records) {
         List<CompletableFuture<Void>> effects = new ArrayList<>();
         for (ConsumerRecord<String, String> record : records) {
-            Optional<Signal> signal;
+            List<Signal> out;
             try {
-                signal = onResult(parse(record.value()));
+                out = onResult(parse(record.value()));
             } catch (RuntimeException e) {
                 effects.add(deadLetters.send(record, e.getMessage()).toCompletableFuture());
                 continue;
             }
-            signal.ifPresent(s -> effects.add(signals.publish(s).toCompletableFuture()));
+            out.forEach(s -> effects.add(signals.publish(s).toCompletableFuture()));
         }
         return CompletableFuture.allOf(effects.toArray(CompletableFuture[]::new));
     }
@@ -115,15 +118,19 @@ public class DetectorConsumer {
         return s == null ? "" : s.lines().findFirst().orElse("");
     }
 
-    /** The signal a result causes, if it completes a transition. */
-    Optional<Signal> onResult(ProbeResult r) {
+    /** The signals a result causes: none unless it completes a transition (or, with a quorum, changes a note). */
+    List<Signal> onResult(ProbeResult r) {
         latency.record(Math.max(0, Duration.between(r.at(), Instant.now(clock)).toMillis()), TimeUnit.MILLISECONDS);
         Optional<Check> check = catalogs.current().check(r.checkId());
         if (check.isEmpty()) {
-            return Optional.empty(); // the check left the catalog
+            return List.of(); // the check left the catalog
         }
         if (check.get().type() == no.nhn.driftsvakt.catalog.CheckType.SUPPLIER) {
-            return supplier(check.get(), r);
+            return supplier(check.get(), r).stream().toList();
+        }
+        Optional<Detector.QuorumPolicy> policy = quorumPolicy(check.get());
+        if (policy.isPresent()) {
+            return quorum(check.get(), r, policy.get());
         }
         Detector d = detector();
         Optional<Transition> t;
@@ -131,7 +138,7 @@ public class DetectorConsumer {
             t = d.accept(check.get(), r);
         }
         if (t.isEmpty()) {
-            return Optional.empty();
+            return List.of();
         }
         Transition tr = t.get();
         count(tr);
@@ -142,11 +149,43 @@ public class DetectorConsumer {
         };
         String sourceKey = Detector.sourceKey(r.checkId(), r.location());
         LOG.infof("Check %s at %s: %s -> %s (%s)", r.checkId(), r.location(), tr.from(), tr.to(), tr.reason());
-        return Optional.of(new Signal(sourceKey + ":" + tr.at().toEpochMilli() + ":" + state.wire(), "probe",
+        return List.of(new Signal(sourceKey + ":" + tr.at().toEpochMilli() + ":" + state.wire(), "probe",
                 r.componentId(), state, tr.summary(),
                 Map.of("check", r.checkId(), "location", r.location(), "reason",
                         tr.reason().name().toLowerCase(java.util.Locale.ROOT), "probeReason",
                         r.reason().name().toLowerCase(java.util.Locale.ROOT)), tr.at(), sourceKey));
+    }
+
+    /**
+     * The quorum that applies to a check, if it is judged across locations: when more than one location is
+     * configured, or the check (or the deployment) asks for a quorum above 1. Otherwise empty: each location's
+     * result is its own source, as before quorums existed.
+     */
+    Optional<Detector.QuorumPolicy> quorumPolicy(Check check) {
+        List<String> locations = probeConfig.locations().filter(l -> !l.isEmpty())
+                .orElse(List.of(probeConfig.location()));
+        int quorum = check.quorum() != null ? check.quorum() : config.quorum();
+        if (locations.size() <= 1 && quorum <= 1) {
+            return Optional.empty();
+        }
+        return Optional.of(new Detector.QuorumPolicy(locations, quorum, config.quorumFloor(),
+                config.locationStaleIntervals()));
+    }
+
+    private List<Signal> quorum(Check check, ProbeResult r, Detector.QuorumPolicy policy) {
+        Detector d = detector();
+        Detector.Judgement j;
+        synchronized (d) {
+            j = d.judge(check, r, policy);
+        }
+        j.location().ifPresent(tr -> {
+            count(tr);
+            LOG.infof("Check %s at %s: %s -> %s (%s)", r.checkId(), r.location(), tr.from(), tr.to(), tr.reason());
+        });
+        if (j.isEmpty()) {
+            return List.of();
+        }
+        return QuorumSignals.of(check, r, j);
     }
 
     /** The last level each supplier check reported, per source key: a signal only when it changes. */
@@ -180,7 +219,8 @@ public class DetectorConsumer {
             synchronized (this) {
                 if (detector == null) {
                     detector = new Detector(new FlapPolicy(config.flapMaxFlips(), config.flapWindow()),
-                            key -> view.knownCheckState(componentOf(key), key));
+                            key -> view.knownCheckState(componentOf(key), key),
+                            checkId -> view.knownNotes(componentOf(checkId), checkId));
                 }
                 d = detector;
             }
@@ -188,8 +228,10 @@ public class DetectorConsumer {
         return d;
     }
 
+    /** The component of a source key: {@code check@location}, or a check id (quorum mode). */
     private String componentOf(String sourceKey) {
-        String checkId = sourceKey.substring(0, sourceKey.lastIndexOf('@'));
+        int at = sourceKey.lastIndexOf('@');
+        String checkId = at < 0 ? sourceKey : sourceKey.substring(0, at);
         return catalogs.current().check(checkId).map(Check::componentId).orElse("");
     }
 

@@ -52,7 +52,10 @@ public class IncidentService {
         }
         int changed = commit(c -> {
             // One statement each for the batch: which signals are new, and the components' current incidents.
+            // Status of confirmed incidents comes back as signals, and "unreachable from X" notes are for staff's
+            // eyes only: neither opens or changes an incident.
             List<Signal> relevant = signals.stream().filter(s -> !IncidentStore.INCIDENT_SOURCE.equals(s.source())
+                    && !Signal.LOCATION_NOTE.equals(s.source())
                     && catalogs.current().component(s.component()).isPresent()).toList();
             java.util.Set<String> fresh = relevant.isEmpty() ? java.util.Set.of()
                     : store.markProcessed(c, relevant.stream().map(Signal::id).toList());

@@ -1,6 +1,8 @@
 package no.nhn.driftsvakt.probe;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -16,6 +18,13 @@ public interface ProbeConfig {
     /** The network zone this replica probes from; each location runs every check (its own consumer group). */
     @WithDefault("local")
     String location();
+
+    /**
+     * Every location the deployment probes from (e.g. {@code oslo,bergen,trondheim}); the detector names those
+     * that go silent and judges a check down only on a quorum of them ({@code driftsvakt.detector.quorum}).
+     * Absent: this replica's {@link #location()} only.
+     */
+    Optional<List<String>> locations();
 
     /** How often the scheduler looks for due checks. */
     @WithDefault("100ms")

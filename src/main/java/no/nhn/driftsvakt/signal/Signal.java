@@ -17,6 +17,12 @@ public record Signal(String id, String source, String component, SignalState sta
     /** The source of reports customers send through driftsweb's form: evidence for staff, never status. */
     public static final String CUSTOMER_REPORT = "customer-report";
 
+    /**
+     * The source of the detector's "unreachable from X" notes: a check fails from some probe locations, fewer than
+     * its quorum. For staff only: never status, never an incident.
+     */
+    public static final String LOCATION_NOTE = "probe-location";
+
     public Signal {
         labels = labels == null ? Map.of() : Map.copyOf(labels);
         sourceKey = sourceKey == null || sourceKey.isBlank() ? source : sourceKey;

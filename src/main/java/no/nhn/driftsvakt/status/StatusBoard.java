@@ -95,7 +95,9 @@ public final class StatusBoard {
             effective = ComponentStatus.UNDER_MAINTENANCE;
         }
         List<String> problems = st == null ? List.of() : st.sources().values().stream()
-                .filter(s -> s.state() != SignalState.UP).map(SourceState::summary).toList();
+                .filter(s -> s.state() != SignalState.UP)
+                .filter(s -> !no.nhn.driftsvakt.signal.Signal.LOCATION_NOTE.equals(s.source())) // staff only
+                .map(SourceState::summary).toList();
         Instant since = st == null ? null : st.updatedAt();
         LastCheck last = null;
         for (Check k : c.checks()) {

@@ -53,6 +53,9 @@ public final class StatusProjector {
         ComponentStatus declared = ComponentStatus.OPERATIONAL;
         Map<String, SourceState> monitors = new HashMap<>();
         for (Map.Entry<String, SourceState> e : sources.entrySet()) {
+            if (no.nhn.driftsvakt.signal.Signal.LOCATION_NOTE.equals(e.getValue().source())) {
+                continue; // "unreachable from X", below the quorum: a note for staff, not the component's status
+            }
             if (INCIDENT_SOURCE.equals(e.getValue().source())) {
                 declared = declared.worst(e.getValue().state() == SignalState.DOWN ? ComponentStatus.MAJOR_OUTAGE
                         : e.getValue().state() == SignalState.DEGRADED ? ComponentStatus.DEGRADED_PERFORMANCE

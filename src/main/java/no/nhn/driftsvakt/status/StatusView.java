@@ -196,6 +196,36 @@ public class StatusView {
         };
     }
 
+    /**
+     * The locations a check has an "unreachable from" note for ({@code check@location} sources from
+     * {@link no.nhn.driftsvakt.signal.Signal#LOCATION_NOTE} that are not up).
+     */
+    public java.util.Set<String> knownNotes(String componentId, String checkId) {
+        ComponentState s = states.get(componentId);
+        if (s == null) {
+            return java.util.Set.of();
+        }
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        s.sources().forEach((key, src) -> {
+            if (no.nhn.driftsvakt.signal.Signal.LOCATION_NOTE.equals(src.source()) && src.state() != SignalState.UP
+                    && key.startsWith(checkId + "@")) {
+                out.add(key.substring(checkId.length() + 1));
+            }
+        });
+        return out;
+    }
+
+    /** Every "unreachable from" note the view holds: component id → its notes (source key → summary). */
+    public Map<String, Map<String, String>> locationNotes() {
+        Map<String, Map<String, String>> out = new java.util.TreeMap<>();
+        states.forEach((component, s) -> s.sources().forEach((key, src) -> {
+            if (no.nhn.driftsvakt.signal.Signal.LOCATION_NOTE.equals(src.source()) && src.state() != SignalState.UP) {
+                out.computeIfAbsent(component, k -> new java.util.TreeMap<>()).put(key, src.summary());
+            }
+        }));
+        return out;
+    }
+
     void stop(@Observes ShutdownEvent ev) {
         running = false;
         if (consumer != null) {

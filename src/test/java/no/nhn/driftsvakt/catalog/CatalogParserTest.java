@@ -65,6 +65,39 @@ class CatalogParserTest {
         assertEquals(Duration.ofSeconds(5), k.timeout());
         assertEquals(3, k.failuresToDown());
         assertEquals(2, k.successesToRecover());
+        assertEquals(null, k.quorum(), "no quorum of its own: the deployment's applies");
+    }
+
+    @Test
+    void aCheckMayNameItsOwnQuorumOfProbeLocations() {
+        Catalog c = parse("""
+                components:
+                  - id: a
+                    name: A
+                    category: X
+                    checks:
+                      - id: a-tcp
+                        type: tcp
+                        host: localhost
+                        port: 80
+                        quorum: 2
+                """);
+        assertEquals(2, c.check("a-tcp").get().quorum());
+
+        List<String> p = problems("""
+                components:
+                  - id: a
+                    name: A
+                    category: X
+                    checks:
+                      - id: a-tcp
+                        type: tcp
+                        host: localhost
+                        port: 80
+                        quorum: 0
+                """);
+        assertEquals(1, p.size(), p.toString());
+        assertTrue(p.get(0).contains("catalog.yaml:10"), p.toString());
     }
 
     @Test

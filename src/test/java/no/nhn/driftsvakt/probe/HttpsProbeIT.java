@@ -111,6 +111,10 @@ class HttpsProbeIT {
                 return "test";
             }
 
+            public java.util.Optional<java.util.List<String>> locations() {
+                return java.util.Optional.empty();
+            }
+
             public Duration tick() {
                 return Duration.ofMillis(100);
             }

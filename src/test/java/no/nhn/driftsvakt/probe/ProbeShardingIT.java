@@ -23,7 +23,9 @@ import no.nhn.driftsvakt.testing.Infra;
 
 /**
  * Two replicas in the probe group of one location, against the real broker: they split the partitions (so the
- * checks) without overlap, and when one leaves the other takes all its checks over.
+ * checks) without overlap, and when one leaves the other takes all its checks over. A replica of a second location
+ * (its own group, {@code driftsvakt-probe-<location>}) runs every check all along: each check runs on exactly one
+ * replica per location.
  */
 class ProbeShardingIT {
 
@@ -58,12 +60,16 @@ class ProbeShardingIT {
         List<String> checks = IntStream.range(0, 500).mapToObj(i -> "check-" + i).toList();
         Replica a = new Replica();
         Replica b = new Replica();
+        Replica other = new Replica();
         String group = "probe-sharding-" + System.nanoTime();
+        String otherLocation = group + "-bergen";
 
         ProbeGroupMember ma = new ProbeGroupMember(Infra.bootstrapServers(), group, topic, Duration.ofSeconds(6), a)
                 .start();
         ProbeGroupMember mb = new ProbeGroupMember(Infra.bootstrapServers(), group, topic, Duration.ofSeconds(6), b)
                 .start();
+        ProbeGroupMember mo = new ProbeGroupMember(Infra.bootstrapServers(), otherLocation, topic,
+                Duration.ofSeconds(6), other).start();
         try {
             // Then: disjoint, and together everything
             await().atMost(Duration.ofSeconds(30)).until(() -> !a.partitions.isEmpty() && !b.partitions.isEmpty()
@@ -76,6 +82,9 @@ class ProbeShardingIT {
             assertEquals(checks.size(), ca.size() + cb.size(), "every check runs somewhere");
             assertTrue(ca.size() > 100 && cb.size() > 100, "work is shared: " + ca.size() + "/" + cb.size());
             System.out.printf("Sharding: replica A runs %d checks, replica B %d%n", ca.size(), cb.size());
+            // and the other location's only replica runs every check as well
+            await().atMost(Duration.ofSeconds(30)).until(() -> other.partitions.size() == PARTITIONS);
+            assertEquals(Set.copyOf(checks), other.checks(checks), "a second location runs all checks");
 
             // When: one replica stops
             mb.close();
@@ -84,9 +93,11 @@ class ProbeShardingIT {
             await().atMost(Duration.ofSeconds(30)).until(() -> a.partitions.size() == PARTITIONS);
             assertEquals(Set.copyOf(checks), a.checks(checks));
             assertEquals(Set.of(), b.partitions);
+            assertEquals(PARTITIONS, other.partitions.size(), "the other location is not disturbed");
         } finally {
             ma.close();
             mb.close();
+            mo.close();
         }
     }
 }
