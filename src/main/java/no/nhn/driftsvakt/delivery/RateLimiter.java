@@ -9,13 +9,14 @@ import java.util.function.LongSupplier;
  * <p>
  * It also backs off the whole channel when the provider is in trouble: after a 429, a 5xx or no answer,
  * {@link #penalize} holds every message back for a pause that doubles with each failure in a row (250 ms up to
- * 10 s), or for the provider's {@code Retry-After} when that is longer; the first success ({@link #recovered})
+ * 10 s), or for the provider's {@code Retry-After} (up to 30 s) when that is longer; the first success ({@link #recovered})
  * ends it. So an outage costs a few probing calls, not one call per queued message.
  */
 public final class RateLimiter {
 
     static final Duration PAUSE_BASE = Duration.ofMillis(250);
     static final Duration PAUSE_CAP = Duration.ofSeconds(10);
+    static final Duration RETRY_AFTER_CAP = Duration.ofSeconds(30);
 
     private final double perSecond;
     private final LongSupplier nanoTime;
@@ -55,7 +56,8 @@ public final class RateLimiter {
     public synchronized Duration penalize(Duration retryAfter) {
         failuresInARow = Math.min(failuresInARow + 1, 30);
         long own = Math.min(PAUSE_CAP.toNanos(), PAUSE_BASE.toNanos() << Math.min(20, failuresInARow - 1));
-        long pause = Math.max(own, retryAfter == null ? 0 : retryAfter.toNanos());
+        // the channel waits at most RETRY_AFTER_CAP for the provider (the message itself waits all of Retry-After)
+        long pause = Math.max(own, retryAfter == null ? 0 : Math.min(RETRY_AFTER_CAP.toNanos(), retryAfter.toNanos()));
         pausedUntil = Math.max(pausedUntil, nanoTime.getAsLong() + pause);
         return Duration.ofNanos(pause);
     }
