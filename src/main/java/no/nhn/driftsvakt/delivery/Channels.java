@@ -65,6 +65,14 @@ public class Channels implements ConsentMessenger {
     @ConfigProperty(name = "driftsvakt.twilio.api-host")
     Optional<URI> twilioApiHost;
 
+    /** Nothing was sent when a connection cannot be made within this. */
+    @ConfigProperty(name = "driftsvakt.twilio.connect-timeout", defaultValue = "5s")
+    java.time.Duration twilioConnectTimeout;
+
+    /** No answer within this after the request was sent: the outcome is unknown and looked up before a retry. */
+    @ConfigProperty(name = "driftsvakt.twilio.read-timeout", defaultValue = "15s")
+    java.time.Duration twilioReadTimeout;
+
     @ConfigProperty(name = "driftsvakt.public-base-url", defaultValue = "http://localhost:8080")
     String baseUrl;
 
@@ -75,7 +83,7 @@ public class Channels implements ConsentMessenger {
     double emailRate;
 
     private final java.util.Map<Channel, RateLimiter> limiters = new java.util.EnumMap<>(Channel.class);
-    private ChannelGateway sms;
+    private volatile ChannelGateway sms;
     private ChannelGateway email;
     private ChannelGateway webhook;
 
@@ -85,7 +93,8 @@ public class Channels implements ConsentMessenger {
             sms = new TwilioGateway(new TwilioGateway.Settings(
                     twilioSid.orElseThrow(() -> new IllegalStateException("driftsvakt.twilio.account-sid is not set")),
                     twilioToken.orElseThrow(() -> new IllegalStateException("driftsvakt.twilio.auth-token is not set")),
-                    twilioService, twilioFrom, baseUrl + "/api/v1/twilio/status", twilioApiHost));
+                    twilioService, twilioFrom, baseUrl + "/api/v1/twilio/status", twilioApiHost,
+                    twilioConnectTimeout, twilioReadTimeout));
         } else {
             sms = local;
         }
@@ -104,6 +113,13 @@ public class Channels implements ConsentMessenger {
             case EMAIL -> email;
             case WEBHOOK -> webhook;
         };
+    }
+
+    /** Tests only: SMS go through this gateway from now on (e.g. Twilio's SDK into a fake Twilio). */
+    ChannelGateway replaceSms(ChannelGateway gateway) {
+        ChannelGateway before = sms;
+        sms = gateway;
+        return before;
     }
 
     /** This sender's pace for a channel's provider. */
@@ -125,7 +141,7 @@ public class Channels implements ConsentMessenger {
         try {
             gateway(channel).send(new ChannelGateway.Outgoing(0, subscriberId, channel, address, subject, text, null,
                     null));
-        } catch (ChannelGateway.PermanentFailure | ChannelGateway.RetryableFailure e) {
+        } catch (ChannelGateway.PermanentFailure | ChannelGateway.RetryableFailure | ChannelGateway.UnknownOutcome e) {
             LOG.warnf("Opt-in %s for %s not sent: %s", channel.wire(), subscriberId, e.getMessage());
         }
     }

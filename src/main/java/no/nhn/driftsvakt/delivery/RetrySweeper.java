@@ -30,7 +30,9 @@ import no.nhn.driftsvakt.platform.Topics;
 /**
  * Puts messages whose retry time has come back on {@code driftsvakt.notifications}, and marks a send that never
  * completed (the sender died between the claim and the outcome) as {@code unknown}: it is not sent again blindly,
- * since the provider may have taken it; it is counted as a possible loss ({@code driftsvakt.delivery.unknown}).
+ * since the provider may have taken it ({@code driftsvakt.delivery.unknown}). Unknown outcomes (those, and sends
+ * that got no answer) are looked up at the provider when due; a lookup that could not reach the provider is
+ * tried again with backoff, so nothing waits in {@code unknown} for good unless the provider cannot be asked at all.
  * Each step is one atomic UPDATE ... RETURNING, so several replicas can sweep at once.
  */
 @ApplicationScoped
@@ -63,7 +65,7 @@ public class RetrySweeper {
             int unknown = markStuck();
             int reconciled = reconcileUnknown();
             int retried = retryDue();
-            if (retried + unknown > 0) {
+            if (retried + unknown + reconciled > 0) {
                 LOG.infof("Delivery sweep: %d messages retried, %d sends with unknown outcome, %d reconciled", retried,
                         unknown, reconciled);
             }
@@ -104,22 +106,36 @@ public class RetrySweeper {
         return events.size();
     }
 
-    /** Asks the providers about sends with an unknown outcome (those not asked before), 100 at a time. */
+    /**
+     * Asks the providers about sends with an unknown outcome that are due (not those the provider cannot be asked
+     * about), 100 at a time. When a provider cannot be reached, the rest of its rows wait for the next sweep.
+     *
+     * @return how many were settled (sent, queued again or skipped)
+     */
     int reconcileUnknown() throws SQLException {
         List<Long> ids = new ArrayList<>();
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT id FROM notification "
-                + "WHERE state = 'unknown' AND (error IS NULL OR error <> ?) ORDER BY id LIMIT 100")) {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT id, channel FROM "
+                + "notification WHERE state = 'unknown' AND (error IS NULL OR error <> ?) "
+                + "AND (not_before IS NULL OR not_before <= ?) ORDER BY id LIMIT 100")) {
             ps.setString(1, Sender.CANNOT_TELL);
+            ps.setTimestamp(2, Timestamp.from(Instant.now(clock)));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     ids.add(rs.getLong(1));
                 }
             }
         }
+        int settled = 0;
         for (long id : ids) {
-            sender.reconcile(id);
+            String outcome = sender.reconcile(id);
+            if (outcome.equals("ask-again")) {
+                break; // the provider is down: do not spend this sweep timing out on each row
+            }
+            if (!outcome.equals("unknown") && !outcome.equals("not-unknown")) {
+                settled++;
+            }
         }
-        return ids.size();
+        return settled;
     }
 
     int markStuck() throws SQLException {

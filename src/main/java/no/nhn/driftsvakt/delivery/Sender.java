@@ -90,14 +90,24 @@ public class Sender {
     }
 
     /** A claimed ledger row. */
-    record Claimed(long id, String kind, String services, long updateId, int attempts) {
+    record Claimed(long id, String kind, String services, long updateId, int attempts, Instant created) {
     }
 
-    /** A message the provider keeps refusing for now is given up after this many attempts. */
+    /**
+     * A message the provider keeps refusing for now is given up after this many attempts, and only once it is
+     * {@link #GIVE_UP_AFTER} old: a provider outage shorter than that loses nothing.
+     */
     static final int MAX_ATTEMPTS = 8;
+    static final java.time.Duration GIVE_UP_AFTER = java.time.Duration.ofMinutes(30);
+
+    /** A send with an unknown outcome is looked up no sooner than this (the provider's list may lag a little). */
+    static final java.time.Duration LOOKUP_DELAY = java.time.Duration.ofSeconds(5);
 
     /** The error of an unknown outcome the provider cannot be asked about (not looked up again). */
     static final String CANNOT_TELL = "outcome unknown: the provider cannot be asked";
+
+    /** The error of an unknown outcome waiting for a lookup (again, with backoff, while the provider is down). */
+    static final String ASK_AGAIN = "outcome unknown: the provider could not be asked now; asking again";
 
     /** SMS: paced to the provider's rate, in their own consumer group. */
     @Incoming(Topics.Channels.NOTIFICATIONS_SMS_IN)
@@ -141,26 +151,50 @@ public class Sender {
         Claimed row = claimed.get();
         Optional<ChannelGateway.Outgoing> prepared = prepare(e, row);
         if (prepared.isEmpty()) {
-            complete(row, e, "skipped", "consent withdrawn before the send", null);
+            complete(row, e, "skipped", "consent withdrawn before the send", null, null);
             return;
         }
         ChannelGateway.Outgoing out = prepared.get();
+        RateLimiter limiter = channels.limiter(channel);
+        Instant now;
         try {
-            channels.limiter(channel).acquire();
+            limiter.acquire();
             String providerId = gateway(channel).send(out);
-            complete(row, e, "sent", null, providerId);
+            limiter.recovered();
+            complete(row, e, "sent", null, providerId, null);
         } catch (ChannelGateway.PermanentFailure f) {
-            complete(row, e, "failed", f.getMessage(), null);
+            complete(row, e, "failed", f.getMessage(), null, null);
         } catch (InterruptedException ie) {
             Thread.currentThread().interrupt();
-            complete(row, e, "retry", "interrupted before the send", null);
+            complete(row, e, "retry", "interrupted before the send", null, Instant.now(clock));
+        } catch (ChannelGateway.UnknownOutcome u) {
+            // The provider may have it: never sent again before a lookup says it does not (RetrySweeper).
+            limiter.penalize(null);
+            registry.counter("driftsvakt.delivery.unknown").increment();
+            complete(row, e, "unknown", u.getMessage(), null, Instant.now(clock).plus(LOOKUP_DELAY));
         } catch (ChannelGateway.RetryableFailure f) {
-            if (row.attempts() >= MAX_ATTEMPTS) {
-                complete(row, e, "failed", f.getMessage() + " (gave up after " + row.attempts() + " attempts)", null);
+            limiter.penalize(f.retryAfter().orElse(null));
+            now = Instant.now(clock);
+            if (giveUp(row, now)) {
+                complete(row, e, "failed", f.getMessage() + " (gave up after " + row.attempts() + " attempts)", null,
+                        null);
             } else {
-                complete(row, e, "retry", f.getMessage(), null);
+                complete(row, e, "retry", f.getMessage(), null, now.plus(retryDelay(row.attempts(), f.retryAfter(),
+                        java.util.concurrent.ThreadLocalRandom.current()::nextDouble)));
             }
         }
+    }
+
+    /** Whether a message the provider keeps refusing for now is given up: enough attempts and old enough. */
+    static boolean giveUp(Claimed row, Instant now) {
+        return row.attempts() >= MAX_ATTEMPTS && !row.created().plus(GIVE_UP_AFTER).isAfter(now);
+    }
+
+    /** The backoff for this attempt, but never sooner than the provider's {@code Retry-After}. */
+    static java.time.Duration retryDelay(int attempts, Optional<java.time.Duration> retryAfter,
+                                         java.util.function.DoubleSupplier random) {
+        java.time.Duration backoff = Backoff.DEFAULT.delay(attempts, random);
+        return retryAfter.filter(r -> r.compareTo(backoff) > 0).orElse(backoff);
     }
 
     /** The webhook's JSON: what and where, no personal data. */
@@ -219,9 +253,10 @@ public class Sender {
     }
 
     /**
-     * Settles a send whose outcome is unknown (the sender stopped between the claim and the outcome): asks the
-     * provider whether it got the message. Got it: sent. Did not: queued again (nobody gets it twice). Cannot
-     * tell (SMTP has no lookup): stays unknown, counted as a possible loss.
+     * Settles a send whose outcome is unknown (no answer after the request was sent, or the sender stopped between
+     * the claim and the outcome): asks the provider whether it got the message. Got it: sent. Did not: queued
+     * again (nobody gets it twice). Could not be asked now (the provider is down): stays unknown and is asked again
+     * later, with backoff. Cannot tell at all (SMTP has no lookup): stays unknown for good, a possible loss.
      *
      * @return the row's new state
      */
@@ -229,8 +264,10 @@ public class Sender {
         NotifyStore.NotificationEvent e;
         Claimed row;
         Instant claimedAt;
+        int lookups;
         try (Connection c = notify.connection(); PreparedStatement ps = c.prepareStatement("SELECT subject_id, "
-                + "transition, subscriber_id, channel, kind, services, update_id, attempts, updated_at FROM notification "
+                + "transition, subscriber_id, channel, kind, services, update_id, attempts, coalesce(attempted_at, updated_at), "
+                + "created_at, lookups FROM notification "
                 + "WHERE id = ? AND state = 'unknown'")) {
             ps.setLong(1, id);
             try (ResultSet rs = ps.executeQuery()) {
@@ -238,42 +275,48 @@ public class Sender {
                     return "not-unknown";
                 }
                 e = new NotifyStore.NotificationEvent(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4));
-                row = new Claimed(id, rs.getString(5), rs.getString(6), rs.getLong(7), rs.getInt(8));
+                row = new Claimed(id, rs.getString(5), rs.getString(6), rs.getLong(7), rs.getInt(8),
+                        rs.getTimestamp(10).toInstant());
                 claimedAt = rs.getTimestamp(9).toInstant();
+                lookups = rs.getInt(11);
             }
         }
         Optional<ChannelGateway.Outgoing> out = prepare(e, row);
         if (out.isEmpty()) {
-            settle(id, "skipped", "consent withdrawn", null);
+            settle(id, "skipped", "consent withdrawn", null, null);
             return "skipped";
         }
         ChannelGateway.Lookup found = gateway(Channel.valueOf(e.channel().toUpperCase()))
                 .lookup(out.get(), claimedAt.minus(java.time.Duration.ofMinutes(10)));
-        String state = switch (found.result()) {
+        Instant now = Instant.now(clock);
+        switch (found.result()) {
+            case FOUND -> settle(id, "sent", null, found.providerId(), null);
+            case NOT_FOUND -> settle(id, "retry", "the provider never got it; sending again", null, now);
+            case CANNOT_TELL -> settle(id, "unknown", CANNOT_TELL, null, null);
+            case UNAVAILABLE -> settle(id, "unknown", ASK_AGAIN, null, now.plus(Backoff.DEFAULT.delay(lookups + 1,
+                    java.util.concurrent.ThreadLocalRandom.current()::nextDouble)));
+        }
+        String outcome = switch (found.result()) {
             case FOUND -> "sent";
             case NOT_FOUND -> "retry";
             case CANNOT_TELL -> "unknown";
+            case UNAVAILABLE -> "ask-again";
         };
-        settle(id, state, switch (state) {
-            case "retry" -> "the provider never got it; sending again";
-            case "unknown" -> CANNOT_TELL;
-            default -> null;
-        }, found.providerId());
-        registry.counter("driftsvakt.delivery.reconciled", "channel", e.channel(), "outcome", state).increment();
-        LOG.infof("Notification %d with unknown outcome reconciled: %s", id, state);
-        return state;
+        registry.counter("driftsvakt.delivery.reconciled", "channel", e.channel(), "outcome", outcome).increment();
+        LOG.infof("Notification %d with unknown outcome reconciled: %s", id, outcome);
+        return outcome;
     }
 
-    private void settle(long id, String state, String error, String providerId) throws SQLException {
+    private void settle(long id, String state, String error, String providerId, Instant notBefore)
+            throws SQLException {
         try (Connection c = notify.connection(); PreparedStatement ps = c.prepareStatement("UPDATE notification SET "
-                + "state = ?, error = ?, provider_id = coalesce(?, provider_id), not_before = ?, updated_at = ? "
-                + "WHERE id = ? AND state = 'unknown'")) {
-            Instant now = Instant.now(clock);
+                + "state = ?, error = ?, provider_id = coalesce(?, provider_id), not_before = ?, updated_at = ?, "
+                + "lookups = lookups + 1 WHERE id = ? AND state = 'unknown'")) {
             ps.setString(1, state);
             ps.setString(2, error);
             ps.setString(3, providerId);
-            ps.setTimestamp(4, state.equals("retry") ? Timestamp.from(now) : null);
-            ps.setTimestamp(5, Timestamp.from(now));
+            ps.setTimestamp(4, notBefore == null ? null : Timestamp.from(notBefore));
+            ps.setTimestamp(5, Timestamp.from(Instant.now(clock)));
             ps.setLong(6, id);
             ps.executeUpdate();
         }
@@ -327,23 +370,25 @@ public class Sender {
     /** planned | retry → sending, atomically; empty when someone else has it or it is done. */
     private Optional<Claimed> claim(NotifyStore.NotificationEvent e) throws SQLException {
         try (Connection c = notify.connection(); PreparedStatement ps = c.prepareStatement("UPDATE notification SET "
-                + "state = 'sending', attempts = attempts + 1, updated_at = ? WHERE subject_id = ? AND transition = ? "
-                + "AND subscriber_id = ? AND channel = ? AND state IN ('planned', 'retry') "
-                + "RETURNING id, kind, services, update_id, attempts")) {
-            ps.setTimestamp(1, Timestamp.from(Instant.now(clock)));
-            ps.setString(2, e.subjectId());
-            ps.setString(3, e.transition());
-            ps.setString(4, e.subscriberId());
-            ps.setString(5, e.channel());
+                + "state = 'sending', attempts = attempts + 1, updated_at = ?, attempted_at = ? WHERE subject_id = ? "
+                + "AND transition = ? AND subscriber_id = ? AND channel = ? AND state IN ('planned', 'retry') "
+                + "RETURNING id, kind, services, update_id, attempts, created_at")) {
+            Timestamp now = Timestamp.from(Instant.now(clock));
+            ps.setTimestamp(1, now);
+            ps.setTimestamp(2, now);
+            ps.setString(3, e.subjectId());
+            ps.setString(4, e.transition());
+            ps.setString(5, e.subscriberId());
+            ps.setString(6, e.channel());
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(new Claimed(rs.getLong(1), rs.getString(2), rs.getString(3),
-                        rs.getLong(4), rs.getInt(5))) : Optional.empty();
+                        rs.getLong(4), rs.getInt(5), rs.getTimestamp(6).toInstant())) : Optional.empty();
             }
         }
     }
 
-    private void complete(Claimed row, NotifyStore.NotificationEvent e, String state, String error, String providerId)
-            throws SQLException {
+    private void complete(Claimed row, NotifyStore.NotificationEvent e, String state, String error, String providerId,
+                          Instant notBefore) throws SQLException {
         Instant now = Instant.now(clock);
         try (Connection c = notify.connection()) {
             c.setAutoCommit(false);
@@ -354,8 +399,7 @@ public class Sender {
                     ps.setString(2, error);
                     ps.setString(3, providerId);
                     ps.setTimestamp(4, Timestamp.from(now));
-                    ps.setTimestamp(5, state.equals("retry") ? Timestamp.from(now.plus(Backoff.DEFAULT.delay(
-                            row.attempts(), java.util.concurrent.ThreadLocalRandom.current()::nextDouble))) : null);
+                    ps.setTimestamp(5, notBefore == null ? null : Timestamp.from(notBefore));
                     ps.setLong(6, row.id());
                     ps.executeUpdate();
                 }
