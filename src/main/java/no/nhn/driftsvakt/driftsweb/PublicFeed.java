@@ -105,7 +105,7 @@ public class PublicFeed {
     private Instant fullAt;
     private Instant readAt;
 
-    @Scheduled(every = "${driftsvakt.driftsweb.feed-refresh:3s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${driftsvakt.driftsweb.feed-refresh:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void refresh() {
         try (Connection c = incidents.connection()) {
             Instant now = Instant.now(clock);

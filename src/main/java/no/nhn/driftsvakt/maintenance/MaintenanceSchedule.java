@@ -48,7 +48,7 @@ public class MaintenanceSchedule {
         return out;
     }
 
-    @Scheduled(every = "${driftsvakt.driftsweb.feed-refresh:3s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${driftsvakt.driftsweb.feed-refresh:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public void refresh() {
         try {
             current.set(List.copyOf(store.endingAfter(Instant.now(clock).minus(Duration.ofDays(7)), 500)));
