@@ -24,17 +24,35 @@ python3 bench/ingest/catalog.py "$COMPONENTS" "$WORK/catalog.yaml"
 
 DRIFTSVAKT_CATALOG_PATH="$WORK/catalog.yaml" QUARKUS_HTTP_PORT=18083 DRIFTSVAKT_PROBE_ENABLED=false \
 DRIFTSVAKT_INGEST_TOKEN_SHA256=$(echo -n bench-ingest | sha256sum | cut -d' ' -f1) \
-  java ${SERVICE_JAVA_OPTS:--Xmx1g} -jar target/quarkus-app/quarkus-run.jar > "$WORK/service.log" 2>&1 & SVC=$!; PIDS+=($SVC)
+  java ${SERVICE_JAVA_OPTS:--Xmx1g} -Xlog:gc:file="$WORK/gc.log" -jar target/quarkus-app/quarkus-run.jar > "$WORK/service.log" 2>&1 & SVC=$!; PIDS+=($SVC)
 until curl -sf localhost:18083/q/health/ready >/dev/null; do sleep 0.2; kill -0 $SVC || { tail -50 "$WORK/service.log"; exit 1; }; done
 
 CLK=$(getconf CLK_TCK)
-cpu() { awk -v clk="$CLK" '{ print ($14 + $15) / clk }' /proc/$SVC/stat; }
-C0=$(cpu)
+cpu() { awk -v clk="$CLK" '{ print ($14 + $15) / clk }' /proc/${1:-$SVC}/stat; }
+# The whole machine's busy CPU (user, nice, system, irq, softirq), to give the rest (Kafka, PostgreSQL) its share.
+allcpu() { awk -v clk="$CLK" '/^cpu / { print ($2 + $3 + $4 + $7 + $8) / clk }' /proc/stat; }
+C0=$(cpu); A0=$(allcpu)
 java -Xmx512m -cp "$CP" no.nhn.driftsvakt.bench.PipelineLatency http://localhost:18083 "$KAFKA_BOOTSTRAP_SERVERS" \
-  "$COMPONENTS" "$RATE" "$DURATION" "$WARMUP" "$WORK/result.txt"
-CPUS=$(echo "$(cpu) - $C0" | bc -l)
+  "$COMPONENTS" "$RATE" "$DURATION" "$WARMUP" "$WORK/result.txt" & GEN=$!
+sleep 1; G0=$(cpu $GEN)
+GENCPU=$G0; while kill -0 $GEN 2>/dev/null; do GENCPU=$(cpu $GEN 2>/dev/null || echo $GENCPU); sleep 1; done
+wait $GEN
+CPUS=$(echo "$(cpu) - $C0" | bc -l); ACPUS=$(echo "$(allcpu) - $A0" | bc -l)
+LOAD=$(cut -d' ' -f1 /proc/loadavg)
 declare -A R
 for kv in $(cat "$WORK/result.txt"); do R[${kv%%=*}]=${kv#*=}; done
+# Stages (driftsvakt.pipeline.stage): count, mean, max and the bucket bound under which 50 % / 99 % fall.
+STAGES=$(curl -s localhost:18083/q/metrics | awk '
+  /^driftsvakt_pipeline_stage_seconds_bucket/ { match($0, /stage="[^"]*"/); st = substr($0, RSTART + 7, RLENGTH - 8);
+    match($0, /le="[^"]*"/); le = substr($0, RSTART + 4, RLENGTH - 5); n[st]++; b[st, n[st]] = le; c[st, n[st]] = $2 }
+  /^driftsvakt_pipeline_stage_seconds_count/ { match($0, /stage="[^"]*"/); cnt[substr($0, RSTART + 7, RLENGTH - 8)] = $2 }
+  /^driftsvakt_pipeline_stage_seconds_sum/ { match($0, /stage="[^"]*"/); sum[substr($0, RSTART + 7, RLENGTH - 8)] = $2 }
+  /^driftsvakt_pipeline_stage_seconds_max/ { match($0, /stage="[^"]*"/); mx[substr($0, RSTART + 7, RLENGTH - 8)] = $2 }
+  END { for (st in cnt) { p50 = ">5 s"; p99 = ">5 s"; f50 = 0; f99 = 0
+      for (i = 1; i <= n[st]; i++) { ms = b[st, i] == "+Inf" ? ">5 s" : "≤ " b[st, i] * 1000 " ms"
+        if (!f50 && c[st, i] >= 0.5 * cnt[st]) { p50 = ms; f50 = 1 } if (!f99 && c[st, i] >= 0.99 * cnt[st]) { p99 = ms; f99 = 1 } }
+      printf "| %s | %d | %.1f ms | %s | %s | %.0f ms |\n", st, cnt[st], cnt[st] ? 1000 * sum[st] / cnt[st] : 0, p50, p99, 1000 * mx[st] } }' | sort)
+GC=$(awk '/Pause/ { n++; v = $NF; sub(/ms/, "", v); v += 0; t += v; if (v > m) m = v } END { printf "%d pauses, %.0f ms in all, longest %.1f ms", n, t, m }' "$WORK/gc.log")
 CORR=$(curl -s localhost:18083/q/metrics | awk '/^driftsvakt_correlation_duration_seconds_(count|sum|max)/ { v[$1]=$2 } END { for (k in v) print k, v[k] }')
 
 DATE=$(date +%F)
@@ -66,6 +84,14 @@ OUT=bench/results/$DATE-$NAME.md
   printf "| signal → incident event, p50 / p99 | %s ms / %s ms |\n" "${R[incident_p50]}" "${R[incident_p99]}"
   printf "| **signal → problem event, p50 / p90 / p99 / max** | **%s ms / %s ms / %s ms / %s ms** |\n" "${R[problem_p50]}" "${R[problem_p90]}" "${R[problem_p99]}" "${R[problem_max]}"
   printf "| service CPU during the run | %.1f s (%.2f cores) |\n" "$CPUS" "$(echo "$CPUS / ${R[seconds]}" | bc -l)"
+  printf "| whole machine busy / load generator / the rest (Kafka, PostgreSQL, other) | %.2f / %.2f / %.2f cores |\n" "$(echo "$ACPUS / ${R[seconds]}" | bc -l)" "$(echo "($GENCPU - $G0) / ${R[seconds]}" | bc -l)" "$(echo "($ACPUS - $CPUS - $GENCPU + $G0) / ${R[seconds]}" | bc -l)"
+  printf "| load average (1 min) at the end / service GC | %s / %s |\n" "$LOAD" "$GC"
+  echo
+  echo "Stages (\`driftsvakt.pipeline.stage\`, whole run including warm-up; p50/p99 as the bucket they fall in):"
+  echo
+  echo "| Stage | Count | Mean | p50 | p99 | Max (last minutes) |"
+  echo "|---|---|---|---|---|---|"
+  echo "$STAGES"
   echo
   echo "Correlation runs (Micrometer, whole run):"
   echo

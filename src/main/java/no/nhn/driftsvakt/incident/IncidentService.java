@@ -3,6 +3,7 @@ package no.nhn.driftsvakt.incident;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -49,6 +50,12 @@ public class IncidentService {
     public void applySignals(List<Signal> signals) throws SQLException {
         if (signals.isEmpty()) {
             return;
+        }
+        long started = System.nanoTime();
+        Instant oldest = signals.stream().map(Signal::at).min(Instant::compareTo).orElseThrow();
+        Instant now = Instant.now();
+        if (oldest.isBefore(now)) {
+            stage("engine_wait").record(Duration.between(oldest, now));
         }
         int changed = commit(c -> {
             // One statement each for the batch: which signals are new, and the components' current incidents.
@@ -103,6 +110,7 @@ public class IncidentService {
             }
             return saves;
         });
+        stage("engine_batch").record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
         if (changed > 0) { // a batch of repeats (an alert storm) changes nothing: no relay, no correlation run
             wakeFollowers();
         }
@@ -215,6 +223,13 @@ public class IncidentService {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private final java.util.Map<String, io.micrometer.core.instrument.Timer> stages =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    private io.micrometer.core.instrument.Timer stage(String name) {
+        return stages.computeIfAbsent(name, n -> no.nhn.driftsvakt.platform.StageTimers.of(registry, n));
     }
 
     private void count(IncidentEngine.Outcome o) {

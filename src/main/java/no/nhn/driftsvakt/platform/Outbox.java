@@ -84,6 +84,17 @@ public class Outbox {
         }
     }
 
+    private volatile io.micrometer.core.instrument.Timer waitTimer;
+
+    private io.micrometer.core.instrument.Timer waitTimer() {
+        io.micrometer.core.instrument.Timer t = waitTimer;
+        if (t == null) {
+            t = StageTimers.of(registry, "outbox_wait");
+            waitTimer = t;
+        }
+        return t;
+    }
+
     /** Call after committing a transaction that added events. */
     public void wake() {
         wake.release();
@@ -169,13 +180,17 @@ public class Outbox {
                 }
                 List<Long> ids = new ArrayList<>();
                 List<Future<RecordMetadata>> sends = new ArrayList<>();
-                try (PreparedStatement ps = c.prepareStatement("SELECT id, topic, key, payload FROM outbox "
+                java.sql.Timestamp oldest = null;
+                try (PreparedStatement ps = c.prepareStatement("SELECT id, topic, key, payload, created_at FROM outbox "
                         + "WHERE published_at IS NULL ORDER BY id LIMIT 1000")) {
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
                             ids.add(rs.getLong(1));
                             sends.add(producer.send(new ProducerRecord<>(rs.getString(2), rs.getString(3),
                                     rs.getString(4))));
+                            if (oldest == null) {
+                                oldest = rs.getTimestamp(5);
+                            }
                         }
                     }
                 }
@@ -185,6 +200,10 @@ public class Outbox {
                 }
                 for (Future<RecordMetadata> f : sends) {
                     f.get(30, TimeUnit.SECONDS);
+                }
+                long waited = System.currentTimeMillis() - oldest.getTime();
+                if (waited >= 0) {
+                    waitTimer().record(waited, TimeUnit.MILLISECONDS);
                 }
                 try (PreparedStatement ps = c.prepareStatement(
                         "UPDATE outbox SET published_at = now() WHERE id = ANY (?)")) {

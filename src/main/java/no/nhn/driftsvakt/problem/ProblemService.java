@@ -67,6 +67,7 @@ public class ProblemService {
     void start(@Observes StartupEvent ev) {
         timer = Timer.builder("driftsvakt.correlation.duration").description("One correlation run")
                 .register(registry);
+        waitTimer = no.nhn.driftsvakt.platform.StageTimers.of(registry, "correlation_wait");
         thread = new Thread(this::loop, "correlator");
         thread.setDaemon(true);
         thread.start();
@@ -77,8 +78,13 @@ public class ProblemService {
         wake.release();
     }
 
+    /** When the first request since the last run came (System.nanoTime), 0 when none is pending. */
+    private final java.util.concurrent.atomic.AtomicLong requestedAt = new java.util.concurrent.atomic.AtomicLong();
+    private Timer waitTimer;
+
     /** Asks for a correlation run soon (coalesced with other requests). */
     public void requestCorrelation() {
+        requestedAt.compareAndSet(0, System.nanoTime());
         wake.release();
     }
 
@@ -88,6 +94,10 @@ public class ProblemService {
                 wake.tryAcquire(config.interval().toMillis(), TimeUnit.MILLISECONDS);
                 Thread.sleep(config.minGap().toMillis()); // coalesce a burst of changes into one run
                 wake.drainPermits();
+                long asked = requestedAt.getAndSet(0);
+                if (asked != 0) {
+                    waitTimer.record(System.nanoTime() - asked, TimeUnit.NANOSECONDS);
+                }
                 if (running) {
                     timer.record(() -> {
                         try {
