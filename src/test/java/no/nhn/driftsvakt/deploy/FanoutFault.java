@@ -53,10 +53,16 @@ public final class FanoutFault {
         System.out.printf("FANOUT %s: %,d recipients registered (half SMS, half e-mail)%n", run, recipients);
 
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(replica + "/api/v1/incidents"))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"component\":\"" + component + "\",\"title\":\"Feilsuite "
-                        + run + "\",\"major\":true}")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> created = open(http, replica, token, component, run);
+        Matcher earlier = Pattern.compile("open incident (INC-[0-9]+)").matcher(created.body());
+        if (created.statusCode() == 409 && earlier.find()) {
+            // an earlier run's incident is still open (its recipients are erased): resolve it, then open ours
+            http.send(HttpRequest.newBuilder(URI.create(replica + "/api/v1/incidents/" + earlier.group(1) + "/resolve"))
+                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"Feilsuite ferdig\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            created = open(http, replica, token, component, run);
+        }
         Matcher id = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"").matcher(created.body());
         if (created.statusCode() != 201 || !id.find()) {
             throw new IllegalStateException("incident not created: " + created.statusCode() + " " + created.body());
@@ -105,6 +111,14 @@ public final class FanoutFault {
         System.out.printf("FAULT-RESULT run=%s recipients=%d messages=%d recipients_reached=%d duplicates=%d lost=%d "
                         + "unknown=%d sent_after_more_than_one_attempt=%d seconds=%.1f%n", run, recipients, messages,
                 reached, messages - distinctRows, recipients - reached, unknown, reconciled, seconds);
+    }
+
+    private static HttpResponse<String> open(HttpClient http, String replica, String token, String component,
+                                             String run) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(replica + "/api/v1/incidents"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"component\":\"" + component + "\",\"title\":\"Feilsuite "
+                        + run + "\",\"major\":true}")).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static long count(String jdbc, String sql) throws Exception {
