@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Fault suite on the one-machine cluster (docs/reliability.md). One command per scenario:
 #
-#   deploy/cluster/fault.sh broker-kill   kill -9 one of 3 brokers during a signal burst, start it again later
+#   deploy/cluster/fault.sh broker-kill   kill -9 one of 3 brokers during a signal burst (32 requests in flight), start it again later
 #   deploy/cluster/fault.sh db-restart    stop PostgreSQL under load for 10 s, start it again
 #   deploy/cluster/fault.sh fanout-kill   kill -9 one of 2 replicas in the middle of a 10,000-recipient fan-out
 #   deploy/cluster/fault.sh fanout-broker-kill   kill -9 one of 3 brokers in the middle of that fan-out

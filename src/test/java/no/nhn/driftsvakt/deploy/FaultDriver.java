@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * For the fault suite (docs/reliability.md, deploy/cluster/fault.sh): sends {@code count} signals at {@code rate}
- * per second, round-robin over the replicas, each with its own id, and retries each until a replica accepts it (202)
+ * per second (up to {@code -Dfault.threads}, default 32, in flight), round-robin over the replicas, each with its own id, and retries each until a replica accepts it (202)
  * — an at-least-once producer, as a real monitor is. Then waits until PostgreSQL has processed every id and prints
  * the figures: sent, accepted, retries, processed, lost, and components with more than one open incident.
  *
@@ -37,39 +37,57 @@ public final class FaultDriver {
         String run = UUID.randomUUID().toString().substring(0, 8);
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         AtomicLong retries = new AtomicLong();
+        java.util.concurrent.atomic.AtomicInteger accepted = new java.util.concurrent.atomic.AtomicInteger();
+        // many requests in flight, as a burst from several monitors would be; each signal retried until accepted
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
+                Integer.getInteger("fault.threads", 32));
         long start = System.nanoTime();
-        int accepted = 0;
-        for (int i = 0; i < count; i++) {
-            long due = start + (long) i * 1_000_000_000L / rate;
+        for (int n = 0; n < count; n++) {
+            long due = start + (long) n * 1_000_000_000L / rate;
             long wait = due - System.nanoTime();
             if (wait > 0) {
                 Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
             }
-            String component = components.get(i % components.size());
-            String state = (i / components.size()) % 2 == 0 ? "down" : "up";
-            String body = "{\"id\":\"fault-" + run + "-" + i + "\",\"source\":\"fault\",\"component\":\"" + component
-                    + "\",\"state\":\"" + state + "\",\"summary\":\"fault suite\",\"at\":\"" + Instant.now() + "\"}";
-            for (int attempt = 0; ; attempt++) {
-                String url = replicas.get((i + attempt) % replicas.size()) + "/api/v1/signals";
-                try {
-                    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url))
-                            .timeout(Duration.ofSeconds(5)).header("Authorization", "Bearer " + token)
-                            .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body))
-                            .build(), HttpResponse.BodyHandlers.ofString());
-                    if (r.statusCode() == 202) {
-                        accepted++;
-                        break;
+            int i = n;
+            pool.execute(() -> {
+                String component = components.get(i % components.size());
+                String state = (i / components.size()) % 2 == 0 ? "down" : "up";
+                String body = "{\"id\":\"fault-" + run + "-" + i + "\",\"source\":\"fault\",\"component\":\""
+                        + component + "\",\"state\":\"" + state + "\",\"summary\":\"fault suite\",\"at\":\""
+                        + Instant.now() + "\"}";
+                for (int attempt = 0; ; attempt++) {
+                    String url = replicas.get((i + attempt) % replicas.size()) + "/api/v1/signals";
+                    try {
+                        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url))
+                                .timeout(Duration.ofSeconds(5)).header("Authorization", "Bearer " + token)
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                                HttpResponse.BodyHandlers.ofString());
+                        if (r.statusCode() == 202) {
+                            accepted.incrementAndGet();
+                            return;
+                        }
+                    } catch (java.io.IOException e) {
+                        // replica away: the next one
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
                     }
-                } catch (java.io.IOException e) {
-                    // replica away: the next one
+                    retries.incrementAndGet();
+                    try {
+                        Thread.sleep(Math.min(1000, 50L * (attempt + 1)));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
                 }
-                retries.incrementAndGet();
-                Thread.sleep(Math.min(1000, 50L * (attempt + 1)));
-            }
-            if (i > 0 && i % 1000 == 0) {
-                System.out.printf("  %,d sent (%,d retries so far)%n", i, retries.get());
+            });
+            if (n > 0 && n % 1000 == 0) {
+                System.out.printf("  %,d sent (%,d accepted, %,d retries so far)%n", n, accepted.get(), retries.get());
             }
         }
+        pool.shutdown();
+        pool.awaitTermination(10, java.util.concurrent.TimeUnit.MINUTES);
         double sendSeconds = (System.nanoTime() - start) / 1e9;
         long processed = 0;
         long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
@@ -84,7 +102,7 @@ public final class FaultDriver {
                 + "('resolved', 'closed', 'dismissed', 'auto_resolved') GROUP BY component_id HAVING count(*) > 1) x", null);
         System.out.printf("FAULT-RESULT run=%s sent=%d accepted=%d retries=%d processed=%d lost=%d "
                 + "components_with_two_open_incidents=%d send_seconds=%.1f until_processed_seconds=%.1f%n", run, count,
-                accepted, retries.get(), processed, count - processed, doubleOpen, sendSeconds,
+                accepted.get(), retries.get(), processed, count - processed, doubleOpen, sendSeconds,
                 (System.nanoTime() - start) / 1e9);
     }
 
