@@ -25,7 +25,7 @@ public class ServingHealthCheck implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        SiteModel.Snapshot s = site.snapshot();
+        SiteModel.Snapshot s = site.current(); // never builds: a rebuild in progress may be asking for readiness
         return HealthCheckResponse.named("driftsweb").status(s != null).withData("stale", s != null && s.stale())
                 .withData("builtAt", s == null ? "" : String.valueOf(s.builtAt())).build();
     }

@@ -141,7 +141,7 @@ public class SiteModel {
     private final List<LongConsumer> listeners = new CopyOnWriteArrayList<>();
     private volatile Instant healthyAt;
     private volatile boolean ready = true;
-    private long lastHealthCheck;
+    private volatile long lastHealthCheck;
     private String shownKey = "";
     private String renderedKey = "";
 
@@ -154,6 +154,14 @@ public class SiteModel {
     public Snapshot snapshot() {
         Snapshot s = snapshot.get();
         return s != null ? s : rebuild();
+    }
+
+    /**
+     * The last snapshot built, or null before the first; never builds one. For health checks: they may run while a
+     * rebuild holds the lock (a rebuild itself asks for readiness), and must not wait for it.
+     */
+    public Snapshot current() {
+        return snapshot.get();
     }
 
     public Page front(Lang lang) {
@@ -173,6 +181,7 @@ public class SiteModel {
 
     @Scheduled(every = "1s", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
+        checkHealth(Instant.now(clock)); // outside the lock: readiness checks may read this model
         rebuild();
     }
 
@@ -204,7 +213,6 @@ public class SiteModel {
         if (healthyAt == null) {
             healthyAt = now;
         }
-        checkHealth(now);
         StatusBoard.Board board = status.board();
         PublicFeed.Feed f = feed.current();
         Instant feedAt = f.loadedAt();
