@@ -18,7 +18,7 @@ function init(args)
   batch = tonumber(os.getenv("BATCH") or "100")
   webhook = (os.getenv("FORMAT") or "v2") == "webhook"
   path = webhook and "/api/v1/alertmanager" or "/api/v2/alerts"
-  base = os.time() - 3600
+  base = os.time() - 2 * 86400
   sites = math.max(1, math.floor(components / 100))
   all_resolved = os.getenv("ALL_RESOLVED") == "1"
 end
@@ -41,8 +41,8 @@ request = function()
     local round = math.floor(counter / components)
     local id, site, provider = comp(c)
     local resolved = all_resolved or round % 10 == 9
-    local starts = os.date("!%Y-%m-%dT%H:%M:%S", base + tid * 100000 + round * 10) .. "Z"
-    local ends = resolved and os.date("!%Y-%m-%dT%H:%M:%S", base + tid * 100000 + round * 10 + 5) .. "Z"
+    local starts = os.date("!%Y-%m-%dT%H:%M:%S", base + round * 10 + tid) .. "Z"
+    local ends = resolved and os.date("!%Y-%m-%dT%H:%M:%S", base + round * 10 + tid + 5) .. "Z"
                  or (webhook and "0001-01-01T00:00:00Z" or os.date("!%Y-%m-%dT%H:%M:%S", os.time() + 300) .. "Z")
     local labels = string.format('"alertname":"ComponentDown","component":"%s","site":"s%d"', id, site)
     if provider then labels = labels .. string.format(',"provider":"p%d"', provider) end

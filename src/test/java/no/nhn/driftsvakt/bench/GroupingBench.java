@@ -439,10 +439,12 @@ public final class GroupingBench {
         lone.removeAll(w.problemSeen.keySet());
         int problems = w.problems.size();
         String result = describe(s) + " " + sent + String.format(
-                " incidents=%d incident_events=%d problems=%d problem_events=%d problems_merged=%d problems_resolved=%d "
+                " incidents=%d incident_events=%d problems=%d recurring_problems=%d problem_events=%d problems_merged=%d "
+                        + "problems_resolved=%d "
                         + "lone_incidents=%d subjects=%d incidents_unmatched=%d multi_not_in_problem=%d "
                         + "lat_multi_p50=%d lat_multi_p90=%d lat_multi_p99=%d lat_multi_max=%d lat_n=%d%n",
-                w.incidentKey.size(), w.incidentEvents.get(), problems, w.problemEvents.get(), w.merged.size(),
+                w.incidentKey.size(), w.incidentEvents.get(), problems, w.recurring.size(), w.problemEvents.get(),
+                w.merged.size(),
                 w.resolved.size(), lone.size(), problems + lone.size(), unmatched, multiMissing,
                 pct(multi, 50), pct(multi, 90), pct(multi, 99), max(multi), multi.size());
         Files.writeString(out, result);
@@ -459,7 +461,9 @@ public final class GroupingBench {
         /** incident id → component@openedAt millis, from its first version. */
         final Map<String, String> incidentKey = new ConcurrentHashMap<>();
         final Map<String, Long> problemSeen = new ConcurrentHashMap<>();
+        /** Problems that are notification subjects: every kind but RECURRING (see NotifyStore). */
         final Set<String> problems = ConcurrentHashMap.newKeySet();
+        final Set<String> recurring = ConcurrentHashMap.newKeySet();
         final Set<String> merged = ConcurrentHashMap.newKeySet();
         final Set<String> resolved = ConcurrentHashMap.newKeySet();
         private final KafkaConsumer<String, String> consumer;
@@ -504,6 +508,10 @@ public final class GroupingBench {
                             problemEvents.incrementAndGet();
                             JsonNode p = event.path("problem");
                             String id = p.path("id").asText();
+                            if ("RECURRING".equals(p.path("kind").asText())) {
+                                recurring.add(id); // problem management, never a notification subject
+                                continue;
+                            }
                             problems.add(id);
                             if (!p.path("mergedInto").isNull() && !p.path("mergedInto").isMissingNode()) {
                                 merged.add(id);
