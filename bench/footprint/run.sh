@@ -57,15 +57,15 @@ STARTUP_MED=$(printf "%s\n" "${STARTS[@]}" | sort -n | sed -n 2p)
 QUARKUS_LOG=$(grep -o 'started in [0-9.]*s' "$WORK/service.log" | head -1)
 sleep 10; DV_IDLE=$(rss $SVC)
 echo "idle: $DV_IDLE MiB; signals"
-( RUN=fp MODE=storm COMPONENTS=1000 BATCH=100 wrk -t2 -c20 -d"${DURATION}s" -s bench/ingest/batch.lua http://localhost:$PORT > "$WORK/signals.txt" 2>&1 || true ) &
-DV_SIGNALS=$(peak "$DURATION" $SVC); wait
+( RUN=fp MODE=storm COMPONENTS=1000 BATCH=100 wrk -t2 -c20 -d"${DURATION}s" -s bench/ingest/batch.lua http://localhost:$PORT > "$WORK/signals.txt" 2>&1 || true ) & LOAD=$!
+DV_SIGNALS=$(peak "$DURATION" $SVC); wait $LOAD
 echo "alerts"
-( FORMAT=webhook COMPONENTS=1000 BATCH=100 wrk -t2 -c20 -d"${DURATION}s" -s bench/grouping/intake.lua http://localhost:$PORT > "$WORK/alerts.txt" 2>&1 || true ) &
-DV_ALERTS=$(peak "$DURATION" $SVC); wait
+( FORMAT=webhook COMPONENTS=1000 BATCH=100 wrk -t2 -c20 -d"${DURATION}s" -s bench/grouping/intake.lua http://localhost:$PORT > "$WORK/alerts.txt" 2>&1 || true ) & LOAD=$!
+DV_ALERTS=$(peak "$DURATION" $SVC); wait $LOAD
 echo "driftsweb"
 curl -s localhost:$PORT/ -o "$WORK/www/front.html"
-( wrk -t2 -c50 -d"${DURATION}s" http://localhost:$PORT/ > "$WORK/driftsweb.txt" 2>&1 || true ) &
-DV_WEB=$(peak "$DURATION" $SVC); wait
+( wrk -t2 -c50 -d"${DURATION}s" http://localhost:$PORT/ > "$WORK/driftsweb.txt" 2>&1 || true ) & LOAD=$!
+DV_WEB=$(peak "$DURATION" $SVC); wait $LOAD
 DV_AFTER=$(rss $SVC)
 stop $SVC
 
@@ -85,8 +85,8 @@ prometheus-alertmanager --config.file="$WORK/am.yml" --storage.path="$WORK/am-da
   --cluster.listen-address= --log.level=warn > "$WORK/am.log" 2>&1 & AM=$!; PIDS+=($AM)
 until curl -sf localhost:$AM_PORT/-/ready >/dev/null; do sleep 0.02; done; AM_START=$(since "$t0")
 sleep 5; AM_IDLE=$(rss $AM)
-( FORMAT=v2 COMPONENTS=1000 BATCH=100 wrk -t2 -c20 -d"${DURATION}s" -s bench/grouping/intake.lua http://127.0.0.1:$AM_PORT > "$WORK/am-load.txt" 2>&1 || true ) &
-AM_LOAD=$(peak "$DURATION" $AM); wait
+( FORMAT=v2 COMPONENTS=1000 BATCH=100 wrk -t2 -c20 -d"${DURATION}s" -s bench/grouping/intake.lua http://127.0.0.1:$AM_PORT > "$WORK/am-load.txt" 2>&1 || true ) & LOAD=$!
+AM_LOAD=$(peak "$DURATION" $AM); wait $LOAD
 stop $AM
 # blackbox_exporter: start-up (to its first successful probe), idle, probing as fast as it goes
 t0=$(now)
@@ -95,8 +95,8 @@ prometheus-blackbox-exporter --config.file=bench/probing/blackbox.yml --web.list
 until curl -sf "localhost:$BB_PORT/probe?module=http_2xx&target=http://127.0.0.1:18080/health/1" | grep -q '^probe_success 1'; do sleep 0.02; done
 BB_START=$(since "$t0")
 sleep 5; BB_IDLE=$(rss $BB)
-( TARGETS=$CHECKS wrk -t2 -c50 -d"${DURATION}s" -s bench/probing/max.lua http://127.0.0.1:$BB_PORT > "$WORK/bb-load.txt" 2>&1 || true ) &
-BB_LOAD=$(peak "$DURATION" $BB); wait
+( TARGETS=$CHECKS wrk -t2 -c50 -d"${DURATION}s" -s bench/probing/max.lua http://127.0.0.1:$BB_PORT > "$WORK/bb-load.txt" 2>&1 || true ) & LOAD=$!
+BB_LOAD=$(peak "$DURATION" $BB); wait $LOAD
 stop $BB
 stop $NGP
 # nginx serving the saved front page (master + worker)
@@ -105,8 +105,8 @@ nginx -c "$WORK/nginx-web.conf" > "$WORK/nginx-web.log" 2>&1 & NGW=$!; PIDS+=($N
 sleep 1
 NG_PIDS="$NGW $(pgrep -P $NGW | tr '\n' ' ')"
 NG_IDLE=$(rss $NG_PIDS)
-( wrk -t2 -c50 -d"${DURATION}s" http://localhost:18091/ > "$WORK/nginx-load.txt" 2>&1 || true ) &
-NG_LOAD=$(peak "$DURATION" $NG_PIDS); wait
+( wrk -t2 -c50 -d"${DURATION}s" http://localhost:18091/ > "$WORK/nginx-load.txt" 2>&1 || true ) & LOAD=$!
+NG_LOAD=$(peak "$DURATION" $NG_PIDS); wait $LOAD
 
 DATE=$(date +%F)
 OUT=bench/results/$DATE-$NAME.md
