@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
-# Footprint benchmark (issue 8): Driftsvakt's start-up time (process start → /q/health/ready UP, 3 starts) and resident
+# Footprint benchmark (issue 8): Driftsvakt's start-up time (process start → /q/health/ready UP, STARTS starts) and resident
 # memory at idle and under a short load of each kind, next to the peers' (Alertmanager, blackbox_exporter, nginx).
 # Loads, DURATION seconds each with wrk on this machine: signals (batches of 100, storm), Alertmanager webhooks
 # (batches of 100), driftsweb's front page, and probing (CHECKS checks every INTERVAL against local nginx targets).
 # RSS under load is the highest of samples every second. Kafka and PostgreSQL run in a separate JVM (not counted).
 # Run it under the shared lock:  flock /tmp/mvn.lock bench/footprint/run.sh
-# Usage: DURATION=20 CHECKS=10000 INTERVAL=5s SERVICE_JAVA_OPTS=-Xmx1g NAME=footprint REBUILD= bench/footprint/run.sh
+# Usage: STARTS=2 DURATION=20 CHECKS=10000 INTERVAL=5s SERVICE_JAVA_OPTS=-Xmx1g NAME=footprint REBUILD= bench/footprint/run.sh
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-DURATION=${DURATION:-20}; CHECKS=${CHECKS:-10000}; INTERVAL=${INTERVAL:-5s}; NAME=${NAME:-footprint}
+STARTS=${STARTS:-2}; DURATION=${DURATION:-20}; CHECKS=${CHECKS:-10000}; INTERVAL=${INTERVAL:-5s}; NAME=${NAME:-footprint}
 JOPTS=${SERVICE_JAVA_OPTS:--Xmx1g}
 WORK=$PWD/bench/work/footprint; rm -rf "$WORK"; mkdir -p "$WORK/www" "$WORK/am-data"
 PORT=18086; AM_PORT=19093; BB_PORT=19115
@@ -48,12 +48,12 @@ start_service() { # catalog probes -> SVC, STARTUP
 }
 stop() { kill "$@"; for p in "$@"; do wait "$p" 2>/dev/null || true; done; }
 
-STARTS=()
-for k in 1 2 3; do
-  start_service "$WORK/catalog.yaml" false; STARTS+=("$STARTUP"); echo "start $k: ${STARTUP}s"
-  if [ $k -lt 3 ]; then stop $SVC; fi
+STARTS_S=()
+for k in $(seq "$STARTS"); do
+  start_service "$WORK/catalog.yaml" false; STARTS_S+=("$STARTUP"); echo "start $k: ${STARTUP}s"
+  if [ "$k" -lt "$STARTS" ]; then stop $SVC; fi
 done
-STARTUP_MED=$(printf "%s\n" "${STARTS[@]}" | sort -n | sed -n 2p)
+STARTUP_MED=$(printf "%s\n" "${STARTS_S[@]}" | sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }')
 QUARKUS_LOG=$(grep -o 'started in [0-9.]*s' "$WORK/service.log" | head -1)
 sleep 10; DV_IDLE=$(rss $SVC)
 echo "idle: $DV_IDLE MiB; signals"
@@ -124,7 +124,7 @@ OUT=bench/results/$DATE-$NAME.md
   echo
   echo "| | Start-up to ready |"
   echo "|---|---|"
-  printf "| Driftsvakt, 1,000-component catalog, probes off (process start → \`/q/health/ready\` UP; 3 starts) | **%s s** median (%s); Quarkus logs \"%s\" |\n" "$STARTUP_MED" "${STARTS[*]}" "$QUARKUS_LOG"
+  printf "| Driftsvakt, 1,000-component catalog, probes off (process start → \`/q/health/ready\` UP; $STARTS starts) | **%s s** median (%s); Quarkus logs \"%s\" |\n" "$STARTUP_MED" "${STARTS_S[*]}" "$QUARKUS_LOG"
   printf "| Driftsvakt, %s HTTP checks | %s s |\n" "$CHECKS" "$PROBE_STARTUP"
   printf "| Alertmanager (→ \`/-/ready\`) | %s s |\n" "$AM_START"
   printf "| blackbox_exporter (→ first successful probe) | %s s |\n" "$BB_START"
