@@ -55,7 +55,9 @@ for k in $(seq "$STARTS"); do
 done
 STARTUP_MED=$(printf "%s\n" "${STARTS_S[@]}" | sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }')
 QUARKUS_LOG=$(grep -o 'started in [0-9.]*s' "$WORK/service.log" | head -1)
-sleep 10; DV_IDLE=$(rss $SVC)
+CLK=$(getconf CLK_TCK)
+cpu() { awk -v clk="$CLK" '{ printf "%.2f", ($14 + $15) / clk }' /proc/$1/stat; }
+sleep 10; c0=$(cpu $SVC); sleep 20; DV_IDLE_CORES=$(printf "%.2f" "$(echo "($(cpu $SVC) - $c0) / 20" | bc -l)"); DV_IDLE=$(rss $SVC)
 echo "idle: $DV_IDLE MiB; signals"
 ( RUN=fp MODE=storm COMPONENTS=1000 BATCH=100 wrk -t2 -c20 -d"${DURATION}s" -s bench/ingest/batch.lua http://localhost:$PORT > "$WORK/signals.txt" 2>&1 || true ) & LOAD=$!
 DV_SIGNALS=$(peak "$DURATION" $SVC); wait $LOAD
@@ -127,13 +129,14 @@ OUT=bench/results/$DATE-$NAME.md
   printf "| Driftsvakt, 1,000-component catalog, probes off (process start → \`/q/health/ready\` UP; $STARTS starts) | **%s s** median (%s); Quarkus logs \"%s\" |\n" "$STARTUP_MED" "${STARTS_S[*]}" "$QUARKUS_LOG"
   printf "| Driftsvakt, %s HTTP checks | %s s |\n" "$CHECKS" "$PROBE_STARTUP"
   printf "| Alertmanager (→ \`/-/ready\`) | %s s |\n" "$AM_START"
+  printf "| (Driftsvakt's CPU at idle afterwards, 1,000 components, nothing sent: %s cores over 20 s) | |\n" "$DV_IDLE_CORES"
   printf "| blackbox_exporter (→ first successful probe) | %s s |\n" "$BB_START"
   echo
   echo "## Resident memory (MiB)"
   echo
   echo "| Load | Driftsvakt | Peer | Peer's memory |"
   echo "|---|---|---|---|"
-  printf "| idle (1,000 components, 10 s after ready) | **%s** | Alertmanager / blackbox_exporter / nginx idle | %s / %s / %s |\n" "$DV_IDLE" "$AM_IDLE" "$BB_IDLE" "$NG_IDLE"
+  printf "| idle (1,000 components, 30 s after ready) | **%s** | Alertmanager / blackbox_exporter / nginx idle | %s / %s / %s |\n" "$DV_IDLE" "$AM_IDLE" "$BB_IDLE" "$NG_IDLE"
   printf "| signals, 100 per POST (\`bench/ingest/batch.lua\`, storm) | %s | — | |\n" "$DV_SIGNALS"
   printf "| Alertmanager alerts, 100 per POST (\`bench/grouping/intake.lua\`) | %s | Alertmanager, same alerts on its API | %s |\n" "$DV_ALERTS" "$AM_LOAD"
   printf "| driftsweb front page (wrk, 50 connections) | %s | nginx serving a saved copy (master + worker) | %s |\n" "$DV_WEB" "$NG_LOAD"
