@@ -139,7 +139,7 @@ D=$WORK/dv-$FIRST_WINDOW.txt
 AM_IN=$(echo "$AM_IN_RPS * $INTAKE_BATCH" | bc -l); DV_IN=$(echo "$DV_IN_RPS * $INTAKE_BATCH" | bc -l)
 DV_IO=$(echo "$DV_IO_RPS * $INTAKE_BATCH" | bc -l)
 notes() { echo $((2 * $(kv "$1" subjects))); }
-ratio() { if [ "$(echo "$2 == 0" | bc -l)" = 1 ]; then echo "–"; else printf "%.2f" "$(echo "$1 / $2" | bc -l)"; fi; }
+ratio() { if [ "$(echo "$2 == 0" | bc -l)" = 1 ]; then echo "–"; else printf "%.${3:-2}f" "$(echo "$1 / $2" | bc -l)"; fi; }
 row() { # label, then a printf format applied to each Driftsvakt file, then one for each Alertmanager file, then ratios
   local label=$1 dvf=$2 amf=$3 r=$4; local line="| $label |"
   for f in $DVS; do line="$line $(eval "$dvf") |"; done
@@ -188,7 +188,7 @@ OUT=bench/results/$DATE-$NAME.md
   row "**alert → grouped notification p99** (max)" 'echo "**$(kv $f lat_multi_p99) ms** ($(kv $f lat_multi_max))"' 'echo "**$(kv $f lat_multi_p99) ms** ($(kv $f lat_multi_max))"' \
     "$(for gb in $GROUP_BYS; do printf '%s [%s] ' "$(ratio "$(kv $D lat_multi_p99)" "$(kv $WORK/am-$gb.txt lat_multi_p99)")" "$gb"; done)"
   row "**notifications for the stream**" 'echo "**$(notes $f)** (2 × $(kv $f subjects) subjects)"' 'echo "**$(kv $f notifications)**"' \
-    "$(for gb in $GROUP_BYS; do printf '**%s** [%s] ' "$(ratio "$(notes $D)" "$(kv $WORK/am-$gb.txt notifications)")" "$gb"; done)"
+    "$(for gb in $GROUP_BYS; do printf '**%s** [%s] ' "$(ratio "$(notes $D)" "$(kv $WORK/am-$gb.txt notifications)" 3)" "$gb"; done)"
   row "notifications, firing / resolved-only" 'echo "$(kv $f subjects) / $(kv $f subjects)"' 'echo "$(kv $f notifications_firing) / $(kv $f notifications_resolved)"' ""
   row "what they are about" 'echo "$(kv $f problems) problems ($(kv $f problems_merged) merged into another, $(kv $f problems_resolved) resolved by the end) + $(kv $f lone_incidents) incidents in no problem"' 'echo "$(kv $f groups) groups"' ""
   row "not notifications: recurring problems; incident / problem events on Kafka" 'echo "$(kv $f recurring_problems); $(kv $f incident_events) / $(kv $f problem_events)"' 'echo "alerts carried in the webhooks: $(kv $f alerts_in_notifications)"' ""
