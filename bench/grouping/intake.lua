@@ -1,0 +1,66 @@
+-- BATCH alerts per POST for the sustained-intake run, the same alerts for both tools:
+--   FORMAT=v2:      Alertmanager's own API (POST /api/v2/alerts, a JSON array of postable alerts)
+--   FORMAT=webhook: the webhook Alertmanager sends (version 4), which Driftsvakt takes at POST /api/v1/alertmanager
+-- Alerts cycle over COMPONENTS components (bench/ingest/catalog.py ids) with site and provider labels; like an alert
+-- storm, each component fires, is repeated, and every 10th round resolves; startsAt changes every round so that no
+-- alert is a byte-for-byte repeat (Driftsvakt would skip an exact repeat as a duplicate without publishing it).
+-- ALL_RESOLVED=1: only resolved alerts (a warm-up that opens nothing).
+local counter = 0
+local threads = {}
+
+function setup(thread)
+  thread:set("tid", #threads)
+  table.insert(threads, thread)
+end
+
+function init(args)
+  components = tonumber(os.getenv("COMPONENTS") or "1000")
+  batch = tonumber(os.getenv("BATCH") or "100")
+  webhook = (os.getenv("FORMAT") or "v2") == "webhook"
+  path = webhook and "/api/v1/alertmanager" or "/api/v2/alerts"
+  base = os.time() - 2 * 86400
+  sites = math.max(1, math.floor(components / 100))
+  all_resolved = os.getenv("ALL_RESOLVED") == "1"
+end
+
+local function comp(c)
+  local site = math.floor(c / 100) % sites
+  local r = c % 100
+  if r == 0 then return "site-" .. site, site, nil end
+  local hub = math.floor((r - 1) / 11)
+  local k = (r - 1) % 11
+  if k == 0 then return string.format("hub-%d-%d", site, hub), site, hub % 3 end
+  return string.format("svc-%d-%d-%d", site, hub, k - 1), site, hub % 3
+end
+
+request = function()
+  local parts = {}
+  for i = 1, batch do
+    counter = counter + 1
+    local c = counter % components
+    local round = math.floor(counter / components)
+    local id, site, provider = comp(c)
+    local resolved = all_resolved or round % 10 == 9
+    local starts = os.date("!%Y-%m-%dT%H:%M:%S", base + round * 10 + tid) .. "Z"
+    local ends = resolved and os.date("!%Y-%m-%dT%H:%M:%S", base + round * 10 + tid + 5) .. "Z"
+                 or (webhook and "0001-01-01T00:00:00Z" or os.date("!%Y-%m-%dT%H:%M:%S", os.time() + 300) .. "Z")
+    local labels = string.format('"alertname":"ComponentDown","component":"%s","site":"s%d"', id, site)
+    if provider then labels = labels .. string.format(',"provider":"p%d"', provider) end
+    local status = webhook and string.format('"status":"%s",', resolved and "resolved" or "firing") or ""
+    parts[i] = string.format('{%s"labels":{%s},"annotations":{"summary":"%s is down"},"startsAt":"%s","endsAt":"%s"}',
+      status, labels, id, starts, ends)
+  end
+  local body = "[" .. table.concat(parts, ",") .. "]"
+  if webhook then
+    body = '{"version":"4","groupKey":"bench","status":"firing","receiver":"driftsvakt","groupLabels":{},' ..
+      '"commonLabels":{},"commonAnnotations":{},"externalURL":"","alerts":' .. body .. '}'
+  end
+  return wrk.format("POST", path, {["Content-Type"] = "application/json",
+    ["Authorization"] = "Bearer bench-ingest"}, body)
+end
+
+response = function(status, headers, body)
+  if status ~= 202 and status ~= 200 then
+    io.stderr:write("status " .. status .. ": " .. string.sub(body, 1, 200) .. "\n")
+  end
+end
