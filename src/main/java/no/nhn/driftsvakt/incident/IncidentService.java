@@ -225,11 +225,8 @@ public class IncidentService {
         }
     }
 
-    private final java.util.Map<String, io.micrometer.core.instrument.Timer> stages =
-            new java.util.concurrent.ConcurrentHashMap<>();
-
     private io.micrometer.core.instrument.Timer stage(String name) {
-        return stages.computeIfAbsent(name, n -> no.nhn.driftsvakt.platform.StageTimers.of(registry, n));
+        return no.nhn.driftsvakt.platform.StageTimers.of(registry, name); // registered once, looked up after that
     }
 
     private void count(IncidentEngine.Outcome o) {

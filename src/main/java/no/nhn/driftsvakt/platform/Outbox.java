@@ -84,17 +84,6 @@ public class Outbox {
         }
     }
 
-    private volatile io.micrometer.core.instrument.Timer waitTimer;
-
-    private io.micrometer.core.instrument.Timer waitTimer() {
-        io.micrometer.core.instrument.Timer t = waitTimer;
-        if (t == null) {
-            t = StageTimers.of(registry, "outbox_wait");
-            waitTimer = t;
-        }
-        return t;
-    }
-
     /** Call after committing a transaction that added events. */
     public void wake() {
         wake.release();
@@ -203,7 +192,7 @@ public class Outbox {
                 }
                 long waited = System.currentTimeMillis() - oldest.getTime();
                 if (waited >= 0) {
-                    waitTimer().record(waited, TimeUnit.MILLISECONDS);
+                    StageTimers.of(registry, "outbox_wait").record(waited, TimeUnit.MILLISECONDS);
                 }
                 try (PreparedStatement ps = c.prepareStatement(
                         "UPDATE outbox SET published_at = now() WHERE id = ANY (?)")) {

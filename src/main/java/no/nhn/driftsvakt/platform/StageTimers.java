@@ -22,6 +22,7 @@ public final class StageTimers {
     private StageTimers() {
     }
 
+    /** The stage's timer: registered on first use, the same one after that (Micrometer keeps one per name and tags). */
     public static Timer of(MeterRegistry registry, String stage) {
         return Timer.builder("driftsvakt.pipeline.stage").tag("stage", stage)
                 .description("Latency of one stage of the signal → problem pipeline")

@@ -6,8 +6,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.UUID;
@@ -122,17 +120,6 @@ public final class FanoutFault {
     }
 
     private static long count(String jdbc, String sql) throws Exception {
-        for (int attempt = 0; ; attempt++) {
-            try (Connection c = DriverManager.getConnection(jdbc, "postgres", "");
-                 PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            } catch (java.sql.SQLException e) {
-                if (attempt > 60) {
-                    throw e;
-                }
-                Thread.sleep(1000);
-            }
-        }
+        return FaultDriver.count(jdbc, sql, null);
     }
 }

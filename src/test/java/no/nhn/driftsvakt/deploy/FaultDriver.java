@@ -106,7 +106,8 @@ public final class FaultDriver {
                 (System.nanoTime() - start) / 1e9);
     }
 
-    private static long count(String jdbc, String sql, String arg) throws Exception {
+    /** One number from the database, retried while it is away (the db-restart scenario). */
+    static long count(String jdbc, String sql, String arg) throws Exception {
         for (int attempt = 0; ; attempt++) {
             try (Connection c = DriverManager.getConnection(jdbc, "postgres", "");
                  PreparedStatement ps = c.prepareStatement(sql)) {
