@@ -125,6 +125,10 @@ public class SiteModel {
     @Location("driftsweb/uptime.html")
     Template uptimeBlock;
 
+    @Inject
+    @Location("driftsweb/component.html")
+    Template componentRow;
+
     /**
      * Each component's uptime block (90 bars with their labels: most of the page's markup), rendered once per uptime
      * refresh and language instead of on every rebuild: under an alert storm the page is rebuilt every second, and
@@ -135,6 +139,16 @@ public class SiteModel {
 
     private UptimeHtml uptimeHtml;
 
+    /**
+     * Each component's row as last rendered, per language, with what it was rendered from. The page is rebuilt every
+     * second while probes run (every row shows its last check), but only the rows whose view changed are rendered
+     * again: rendering all 1,000 rows each second cost most of a core. Only touched inside {@link #rebuild()}.
+     */
+    private record Row(StatusBoard.ComponentView view, RawString bars, RawString html) {
+    }
+
+    private final Map<Lang, Map<String, Row>> rows = new EnumMap<>(Lang.class);
+
     private final AtomicReference<Snapshot> snapshot = new AtomicReference<>();
     private final AtomicReference<Map<Lang, Page>> pages = new AtomicReference<>(Map.of());
     private final AtomicReference<Map<String, Uptime.Bars>> uptime = new AtomicReference<>(Map.of());
@@ -144,6 +158,8 @@ public class SiteModel {
     private volatile long lastHealthCheck;
     private String shownKey = "";
     private String renderedKey = "";
+    private String renderedLastChecks = "";
+    private Instant renderedAt = Instant.EPOCH;
 
     void start(@Observes StartupEvent ev) {
         healthyAt = Instant.now(clock);
@@ -225,9 +241,12 @@ public class SiteModel {
         Map<String, Uptime.Bars> bars = uptime.get();
         String shown = shownKey(board, f, stale) + maintenanceKey(now) + "|open="
                 + no.nhn.driftsvakt.notify.NotifyWindow.OPENING_HOURS.isOpen(now);
-        String rendered = shown + "|" + renderedKey(board) + "|" + System.identityHashCode(bars) + "|"
+        String rendered = shown + "|" + System.identityHashCode(bars) + "|"
                 + System.identityHashCode(status.recentChanges())
                 + "|" + now.truncatedTo(ChronoUnit.MINUTES);
+        String lastChecks = lastCheckKey(board);
+        boolean lastChecksDue = !lastChecks.equals(renderedLastChecks)
+                && !now.isBefore(renderedAt.plus(config.lastCheckRefresh()));
         Snapshot old = snapshot.get();
         boolean visibleChange = old == null || !shown.equals(shownKey);
         long version = old == null ? 1 : visibleChange ? old.version() + 1 : old.version();
@@ -236,13 +255,15 @@ public class SiteModel {
         board.components().forEach(c -> names.put(c.id(), c.name()));
         Snapshot s = new Snapshot(version, board, f, bars, changes, names, maintenance(), healthyAt, stale, now);
         snapshot.set(s);
-        if (!rendered.equals(renderedKey) || pages.get().isEmpty()) {
+        if (!rendered.equals(renderedKey) || lastChecksDue || pages.get().isEmpty()) {
             Map<Lang, Page> p = new EnumMap<>(Lang.class);
             for (Lang l : Lang.values()) {
                 p.put(l, render(s, l));
             }
             pages.set(p);
             renderedKey = rendered;
+            renderedLastChecks = lastChecks;
+            renderedAt = now;
         }
         shownKey = shown;
         if (visibleChange && old != null) {
@@ -259,9 +280,30 @@ public class SiteModel {
 
     private Page render(Snapshot s, Lang lang) {
         String html = front.data("s", s).data("centre", s).data("lang", lang).data("t", Texts.of(lang)).data("site", config)
-                .data("now", s.builtAt()).data("uptimeHtml", uptimeHtml(s.uptime(), lang)).render();
+                .data("now", s.builtAt()).data("rowsHtml", rowsHtml(s, lang)).render();
         byte[] body = html.getBytes(StandardCharsets.UTF_8);
         return new Page(body, "\"" + s.version() + "-" + lang.code() + "-" + Integer.toHexString(java.util.Arrays.hashCode(body)) + "\"");
+    }
+
+    /** Every component's row in this language; a row is rendered again only when its view or uptime block changed. */
+    private Map<String, RawString> rowsHtml(Snapshot s, Lang lang) {
+        Map<String, RawString> bars = uptimeHtml(s.uptime(), lang);
+        Map<String, Row> cached = rows.computeIfAbsent(lang, l -> new HashMap<>());
+        Map<String, Row> next = new HashMap<>();
+        Map<String, RawString> out = new HashMap<>();
+        Map<String, String> t = Texts.of(lang);
+        for (StatusBoard.ComponentView c : s.board().components()) {
+            RawString b = bars.get(c.id());
+            Row r = cached.get(c.id());
+            if (r == null || r.bars() != b || !r.view().equals(c)) {
+                r = new Row(c, b, new RawString(componentRow.data("c", c).data("bars", b).data("t", t)
+                        .data("lang", lang).render()));
+            }
+            next.put(c.id(), r);
+            out.put(c.id(), r.html());
+        }
+        rows.put(lang, next); // rows of components no longer in the catalog drop out
+        return out;
     }
 
     /** The uptime blocks for these bars in this language, from the cache when the bars are the same object. */
@@ -317,7 +359,7 @@ public class SiteModel {
     }
 
     /** What else the page prints: the time of each component's last check. */
-    private static String renderedKey(StatusBoard.Board board) {
+    private static String lastCheckKey(StatusBoard.Board board) {
         int h = 1;
         for (StatusBoard.ComponentView c : board.components()) {
             h = 31 * h + Objects.hashCode(c.lastCheckAt());
