@@ -47,10 +47,9 @@ public class StatusView {
     private final Map<String, ComponentState> states = new ConcurrentHashMap<>();
     /** Latest raw probe result per check id; parsed only when a page asks (see {@link #lastChecks()}). */
     private final Map<String, String> rawResults = new ConcurrentHashMap<>();
-    private final Map<String, Parsed> parsedResults = new ConcurrentHashMap<>();
-
-    private record Parsed(String raw, LastCheck check) {
-    }
+    /** Check ids whose raw result changed since the last {@link #lastChecks()}. */
+    private final java.util.Set<String> unparsed = ConcurrentHashMap.newKeySet();
+    private final Map<String, LastCheck> parsedResults = new ConcurrentHashMap<>();
     private final CountDownLatch caughtUp = new CountDownLatch(1);
     private volatile Instant lastUpdate;
     private volatile boolean running = true;
@@ -133,6 +132,7 @@ public class StatusView {
                 }
             } else if (r.value() != null && r.key() != null) {
                 rawResults.put(r.key(), r.value()); // keyed by check id, in order within its partition
+                unparsed.add(r.key());
             }
             lastUpdate = Instant.now();
         } catch (Exception e) {
@@ -158,24 +158,25 @@ public class StatusView {
         return Map.copyOf(states);
     }
 
-    /** The latest probe of every check this replica has seen since it started. */
-    public Map<String, LastCheck> lastChecks() {
-        Map<String, LastCheck> out = new HashMap<>();
-        rawResults.forEach((checkId, raw) -> {
-            Parsed p = parsedResults.get(checkId);
-            if (p == null || p.raw() != raw) {
-                try {
-                    ProbeResult r = json.readValue(raw, ProbeResult.class);
-                    p = new Parsed(raw, new LastCheck(r.checkId(), r.componentId(), r.location(), r.ok(),
-                            r.latencyMs(), r.detail(), r.at()));
-                    parsedResults.put(checkId, p);
-                } catch (Exception e) {
-                    return;
-                }
+    /**
+     * The latest probe of every check this replica has seen since it started: a read-only live view, kept up to date
+     * by parsing only the results that arrived since the last call (with thousands of checks, building and parsing
+     * the whole map each second cost more than the probes themselves).
+     */
+    public synchronized Map<String, LastCheck> lastChecks() {
+        for (java.util.Iterator<String> it = unparsed.iterator(); it.hasNext(); ) {
+            String checkId = it.next();
+            it.remove(); // before reading: a result arriving now marks the check again
+            String raw = rawResults.get(checkId);
+            try {
+                ProbeResult r = json.readValue(raw, ProbeResult.class);
+                parsedResults.put(checkId, new LastCheck(r.checkId(), r.componentId(), r.location(), r.ok(),
+                        r.latencyMs(), r.detail(), r.at()));
+            } catch (Exception e) {
+                LOG.debugf("Unreadable probe result for %s skipped: %s", checkId, e.toString());
             }
-            out.put(checkId, p.check());
-        });
-        return out;
+        }
+        return java.util.Collections.unmodifiableMap(parsedResults);
     }
 
     public Optional<Instant> lastUpdate() {
