@@ -43,22 +43,41 @@ public class KafkaTopicInitializer {
         }
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000))) {
-            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            List<NewTopic> missing = new ArrayList<>();
-            for (Topic t : Topics.ALL) {
-                if (!existing.contains(t.name())) {
-                    NewTopic nt = new NewTopic(t.name(), t.partitions(), replication);
-                    if (t.compacted()) {
-                        nt.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
-                                TopicConfig.MIN_COMPACTION_LAG_MS_CONFIG, "60000"));
+            createMissing(admin, admin.listTopics().names().get(30, TimeUnit.SECONDS), replication);
+        }
+    }
+
+    /**
+     * Creates every topic of {@link Topics#ALL} not in {@code existing}. The listing may be stale: replicas starting
+     * together race to create the same topics, and one that another created in the meantime is fine.
+     */
+    static void createMissing(Admin admin, Set<String> existing, short replication) throws Exception {
+        List<NewTopic> missing = new ArrayList<>();
+        for (Topic t : Topics.ALL) {
+            if (!existing.contains(t.name())) {
+                NewTopic nt = new NewTopic(t.name(), t.partitions(), replication);
+                if (t.compacted()) {
+                    nt.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
+                            TopicConfig.MIN_COMPACTION_LAG_MS_CONFIG, "60000"));
+                }
+                missing.add(nt);
+            }
+        }
+        if (!missing.isEmpty()) {
+            List<String> created = new ArrayList<>();
+            for (Map.Entry<String, org.apache.kafka.common.KafkaFuture<Void>> f
+                    : admin.createTopics(missing).values().entrySet()) {
+                try {
+                    f.getValue().get(30, TimeUnit.SECONDS);
+                    created.add(f.getKey());
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
+                        throw e;
                     }
-                    missing.add(nt);
                 }
             }
-            if (!missing.isEmpty()) {
-                admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
-                LOG.infof("Created %d Kafka topics: %s", missing.size(), missing.stream().map(NewTopic::name).toList());
-            }
+            LOG.infof("Created %d Kafka topics: %s (%d created by another replica meanwhile)", created.size(),
+                    created, missing.size() - created.size());
         }
     }
 }

@@ -48,6 +48,11 @@ public class TopicsConfigSource implements ConfigSource {
         m.put(p + "group.id", group);
         m.put(p + "auto.offset.reset", "earliest");
         m.put(p + "tracing-enabled", "false");
+        // A replica that dies without leaving its groups (kill -9, OOM kill, a lost node) holds its partitions until
+        // the broker misses its heartbeats for session.timeout.ms. Kafka's default is 45 s: notices and signals on
+        // those partitions would wait that long for another replica. 10 s, with a heartbeat every 3 s.
+        m.put(p + "session.timeout.ms", "10000");
+        m.put(p + "heartbeat.interval.ms", "3000");
         // Records arrive in batches (ConsumerRecords); the consumer dead-letters poison records one by one
         // (platform.DeadLetters) and the batch's offsets are committed after all its effects are acknowledged.
         m.put(p + "batch", "true");
