@@ -43,20 +43,28 @@ public class SiteRoutes {
     }
 
     void headers(@Observes Filters filters) {
-        long hsts = config.hstsMaxAge().toSeconds();
         filters.register(rc -> {
-            HttpServerResponse r = rc.response();
-            if (!rc.normalizedPath().startsWith("/q/")) {
-                r.putHeader("Content-Security-Policy", CSP);
-            }
-            r.putHeader("X-Content-Type-Options", "nosniff");
-            r.putHeader("Referrer-Policy", "same-origin");
-            r.putHeader("X-Frame-Options", "DENY");
-            if (hsts > 0) {
-                r.putHeader("Strict-Transport-Security", "max-age=" + hsts + "; includeSubDomains");
-            }
+            securityHeaders(rc);
             rc.next();
         }, 10);
+    }
+
+    /**
+     * Puts the security headers every response carries. Routes that answer before the filters run (order below
+     * -10, e.g. ingest.IngestRoute) call this themselves.
+     */
+    public void securityHeaders(RoutingContext rc) {
+        HttpServerResponse r = rc.response();
+        if (!rc.normalizedPath().startsWith("/q/")) {
+            r.putHeader("Content-Security-Policy", CSP);
+        }
+        r.putHeader("X-Content-Type-Options", "nosniff");
+        r.putHeader("Referrer-Policy", "same-origin");
+        r.putHeader("X-Frame-Options", "DENY");
+        long hsts = config.hstsMaxAge().toSeconds();
+        if (hsts > 0) {
+            r.putHeader("Strict-Transport-Security", "max-age=" + hsts + "; includeSubDomains");
+        }
     }
 
     /** The page's language: {@code ?lang=} (remembered in a cookie), else the cookie, else bokmål. */

@@ -29,4 +29,12 @@ public interface IngestConfig {
     /** How many recent signal ids each replica remembers to accept a repeated id once. */
     @WithDefault("200000")
     int rememberIds();
+
+    /**
+     * Serve {@code POST /api/v1/signals} and {@code /api/v1/alertmanager} with {@link IngestRoute}, a plain Vert.x
+     * route on the event loop ahead of Quarkus' HTTP security and RESTEasy; false leaves them to
+     * {@link IngestResource}. Both answer alike.
+     */
+    @WithDefault("true")
+    boolean fastRoute();
 }

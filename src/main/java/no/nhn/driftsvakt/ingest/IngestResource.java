@@ -1,8 +1,5 @@
 package no.nhn.driftsvakt.ingest;
 
-import java.util.Map;
-import java.util.Optional;
-
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -16,11 +13,13 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import io.smallrye.mutiny.Uni;
 
-/** {@code POST /api/v1/signals} (one signal or a JSON array) and {@code POST /api/v1/alertmanager}. */
+/**
+ * {@code POST /api/v1/signals} (one signal or a JSON array) and {@code POST /api/v1/alertmanager}, through RESTEasy.
+ * Documents both in the OpenAPI document. {@link IngestRoute} serves the same paths first, straight on the event loop,
+ * unless {@code driftsvakt.ingest.fast-route=false}; then this resource answers them.
+ */
 @Path("/api/v1")
 @Tag(name = "Ingest", description = "Signals from external monitors")
 public class IngestResource {
@@ -58,26 +57,6 @@ public class IngestResource {
                     + "(configurable); firing is down (degraded for severity warning, info, minor or low), resolved is up. Alerts "
                     + "that cannot be placed are listed under 'skipped'.")
     public Uni<Response> alertmanager(@HeaderParam("Authorization") String authorization, String body) {
-        Optional<Response> denied = ingest.denied(authorization);
-        if (denied.isPresent()) {
-            return Uni.createFrom().item(denied.get());
-        }
-        Response[] error = new Response[1];
-        JsonNode node = ingest.parse(body, error);
-        if (node == null) {
-            return Uni.createFrom().item(error[0]);
-        }
-        AlertmanagerMapper.Mapped m = ingest.mapAlertmanager(node);
-        if (!m.errors().isEmpty()) {
-            return Uni.createFrom().item(ingest.invalid(m.errors()));
-        }
-        if (m.signals().isEmpty() && !m.skipped().isEmpty()) {
-            AlertmanagerMapper.Skipped first = m.skipped().stream()
-                    .filter(s -> s.reason().startsWith("unknown component")).findFirst().orElse(m.skipped().get(0));
-            boolean unknown = first.reason().startsWith("unknown component");
-            return Uni.createFrom().item(ingest.bad(unknown ? 404 : 400, "alerts[" + first.index() + "]",
-                    "no alert could be placed: " + first.reason(), null));
-        }
-        return ingest.publish(m.signals(), "alertmanager", Map.of("skipped", m.skipped()));
+        return ingest.acceptAlertmanager(authorization, body);
     }
 }

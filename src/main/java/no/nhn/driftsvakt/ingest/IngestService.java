@@ -31,7 +31,9 @@ import no.nhn.driftsvakt.signal.SignalPublisher;
 
 /**
  * What both ingest endpoints share: the token check, JSON parsing with positions, publishing all of a request's
- * signals or none, 202 after the broker's acknowledgement, 503 with Retry-After when it does not come.
+ * signals or none, 202 after the broker's acknowledgement, 503 with Retry-After when it does not come. The answers are
+ * JAX-RS {@link Response}s, written by {@link IngestResource} (RESTEasy) or {@link IngestRoute} (the lean Vert.x
+ * route) alike; the route adds only the checks RESTEasy makes before the method (body size, media types).
  */
 @ApplicationScoped
 public class IngestService {
@@ -126,6 +128,31 @@ public class IngestService {
             return Uni.createFrom().item(invalid(errors));
         }
         return publish(signals, node.isArray() ? "rest_batch" : "rest", Map.of());
+    }
+
+    /** The Alertmanager webhook: its placeable alerts published (202, listing what was skipped), or 400/404. */
+    Uni<Response> acceptAlertmanager(String authorization, String body) {
+        Optional<Response> denied = denied(authorization);
+        if (denied.isPresent()) {
+            return Uni.createFrom().item(denied.get());
+        }
+        Response[] error = new Response[1];
+        JsonNode node = parse(body, error);
+        if (node == null) {
+            return Uni.createFrom().item(error[0]);
+        }
+        AlertmanagerMapper.Mapped m = mapAlertmanager(node);
+        if (!m.errors().isEmpty()) {
+            return Uni.createFrom().item(invalid(m.errors()));
+        }
+        if (m.signals().isEmpty() && !m.skipped().isEmpty()) {
+            AlertmanagerMapper.Skipped first = m.skipped().stream()
+                    .filter(s -> s.reason().startsWith("unknown component")).findFirst().orElse(m.skipped().get(0));
+            boolean unknown = first.reason().startsWith("unknown component");
+            return Uni.createFrom().item(bad(unknown ? 404 : 400, "alerts[" + first.index() + "]",
+                    "no alert could be placed: " + first.reason(), null));
+        }
+        return publish(m.signals(), "alertmanager", Map.of("skipped", m.skipped()));
     }
 
     private static void collect(SignalValidator.Outcome o, List<Signal> signals, List<FieldError> errors) {

@@ -11,7 +11,11 @@ public class HttpProblems {
 
     @ServerExceptionMapper
     public Response unsupported(NotSupportedException e, HttpHeaders headers) {
-        String type = headers.getHeaderString(HttpHeaders.CONTENT_TYPE);
+        return unsupportedMediaType(headers.getHeaderString(HttpHeaders.CONTENT_TYPE));
+    }
+
+    /** The 415 for a body sent as {@code type} (the Content-Type header as given; null when there was none). */
+    public static Response unsupportedMediaType(String type) {
         return Problem.response(415, "Feil innholdstype / Unsupported media type",
                 "send the body as application/json" + (type == null ? "" : ", not " + type), "Content-Type");
     }
