@@ -96,17 +96,24 @@ public class IngestService {
                 id -> catalogs.current().component(id).isPresent(), () -> Instant.now(clock));
     }
 
-    /** One signal or a JSON array of them: all valid and published (202), or none (400/404). */
-    Uni<Response> acceptSignals(String authorization, String body) {
+    /** What both endpoints do first: 401/403 without a valid ingest token, 400 for a body that is not JSON. */
+    private Uni<Response> authorizedJson(String authorization, String body,
+                                         java.util.function.Function<JsonNode, Uni<Response>> then) {
         Optional<Response> denied = denied(authorization);
         if (denied.isPresent()) {
             return Uni.createFrom().item(denied.get());
         }
         Response[] error = new Response[1];
         JsonNode node = parse(body, error);
-        if (node == null) {
-            return Uni.createFrom().item(error[0]);
-        }
+        return node == null ? Uni.createFrom().item(error[0]) : then.apply(node);
+    }
+
+    /** One signal or a JSON array of them: all valid and published (202), or none (400/404). */
+    Uni<Response> acceptSignals(String authorization, String body) {
+        return authorizedJson(authorization, body, this::acceptSignals);
+    }
+
+    private Uni<Response> acceptSignals(JsonNode node) {
         SignalValidator v = validator();
         List<Signal> signals = new ArrayList<>();
         List<FieldError> errors = new ArrayList<>();
@@ -132,15 +139,10 @@ public class IngestService {
 
     /** The Alertmanager webhook: its placeable alerts published (202, listing what was skipped), or 400/404. */
     Uni<Response> acceptAlertmanager(String authorization, String body) {
-        Optional<Response> denied = denied(authorization);
-        if (denied.isPresent()) {
-            return Uni.createFrom().item(denied.get());
-        }
-        Response[] error = new Response[1];
-        JsonNode node = parse(body, error);
-        if (node == null) {
-            return Uni.createFrom().item(error[0]);
-        }
+        return authorizedJson(authorization, body, this::acceptAlertmanager);
+    }
+
+    private Uni<Response> acceptAlertmanager(JsonNode node) {
         AlertmanagerMapper.Mapped m = mapAlertmanager(node);
         if (!m.errors().isEmpty()) {
             return Uni.createFrom().item(invalid(m.errors()));

@@ -27,13 +27,6 @@ import no.nhn.driftsvakt.platform.Tokens;
  */
 class EscalationReplicasIT {
 
-    static final String CATALOG = """
-            components:
-              - { id: kjerne, name: Kjernenett, category: Nett, kind: infrastructure }
-              - { id: e-resept, name: E-resept, category: Tjenester, dependsOn: [kjerne] }
-            customerGroups:
-              - { id: alle, name: Alle kunder, agreement: extended, pilot: true, uses: [e-resept] }
-            """;
 
     static final Map<String, String> ROLES = Map.of("customer-centre-lead", "SUB-LEAD", "technical-director",
             "SUB-DIRECTOR", "ceo", "SUB-CEO");
@@ -46,7 +39,7 @@ class EscalationReplicasIT {
     @Test
     void eachLevelFiresOnceAcrossReplicasAndRestarts() throws Exception {
         Path catalog = Files.createTempFile("escalation-catalog", ".yaml");
-        Files.writeString(catalog, CATALOG);
+        Files.writeString(catalog, FanoutRestartIT.CATALOG); // the same two components and group
         try (EmbeddedKafka kafka = EmbeddedKafka.start(1, null); EmbeddedDatabase db = EmbeddedDatabase.start(null, 0)) {
             Map<String, String> env = new HashMap<>(Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
                     "QUARKUS_DATASOURCE_JDBC_URL", db.jdbcUrl(), "QUARKUS_DATASOURCE_USERNAME", EmbeddedDatabase.USER,
