@@ -73,7 +73,7 @@ public class IncidentService {
             java.util.Map<String, Incident> dismissed = components.isEmpty() ? new java.util.HashMap<>()
                     : store.findDismissedTracking(c, components);
             java.util.Set<String> done = new java.util.HashSet<>();
-            int saves = 0;
+            List<IncidentStore.Change> changes = new java.util.ArrayList<>();
             for (Signal s : signals) {
                 if (!fresh.contains(s.id()) || !done.add(s.id())) {
                     count(null);
@@ -85,8 +85,7 @@ public class IncidentService {
                 count(d.outcome());
                 if (d.incident().isPresent()) {
                     Incident saved = d.incident().get();
-                    store.save(c, saved, d.timeline());
-                    saves++;
+                    changes.add(new IncidentStore.Change(saved, d.timeline()));
                     if (saved.state().isOpen()) {
                         open.put(saved.componentId(), saved);
                     } else {
@@ -108,7 +107,8 @@ public class IncidentService {
                     }
                 }
             }
-            return saves;
+            store.saveAll(c, changes); // the batch's decisions in a few round trips, in order
+            return changes.size();
         });
         stage("engine_batch").record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
         if (changed > 0) { // a batch of repeats (an alert storm) changes nothing: no relay, no correlation run
@@ -229,8 +229,12 @@ public class IncidentService {
         return no.nhn.driftsvakt.platform.StageTimers.of(registry, name); // registered once, looked up after that
     }
 
+    private final java.util.Map<String, io.micrometer.core.instrument.Counter> decisions =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Counts a decision; the counters are looked up once each, not per signal. */
     private void count(IncidentEngine.Outcome o) {
-        registry.counter("driftsvakt.incident.decisions", "outcome",
-                o == null ? "skipped" : o.name().toLowerCase()).increment();
+        decisions.computeIfAbsent(o == null ? "skipped" : o.name().toLowerCase(),
+                tag -> registry.counter("driftsvakt.incident.decisions", "outcome", tag)).increment();
     }
 }

@@ -73,11 +73,31 @@ public class NotifyStore {
         }
     }
 
-    /** Incidents with an event in the outbox since {@code since} (every incident change has one). */
-    public List<Member> changedIncidents(Connection c, Instant since) throws SQLException {
-        return members(c, "SELECT i.id, i.component_id, i.state, i.title, " + PROBLEM + ", i.priority FROM incident i WHERE i.id IN "
-                + "(SELECT DISTINCT key FROM outbox WHERE topic = '" + Topics.INCIDENTS.name() + "' AND created_at > ?)",
-                ps -> ps.setTimestamp(1, Timestamp.from(since)));
+    /**
+     * The incidents whose events went to the outbox since {@code since}: incident id → the newest such outbox row id
+     * (which tells a planner whether it has seen the incident's latest change already).
+     */
+    public Map<String, Long> changedIncidents(Connection c, Instant since) throws SQLException {
+        Map<String, Long> out = new java.util.HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT key, max(id) FROM outbox WHERE topic = '"
+                + Topics.INCIDENTS.name() + "' AND created_at > ? GROUP BY key")) {
+            ps.setTimestamp(1, Timestamp.from(since));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** These incidents, as the planner sees them. */
+    public List<Member> incidents(Connection c, java.util.Collection<String> ids) throws SQLException {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return members(c, "SELECT i.id, i.component_id, i.state, i.title, " + PROBLEM + ", i.priority FROM incident i "
+                + "WHERE i.id = ANY (?) ORDER BY i.id", ps -> ps.setArray(1, c.createArrayOf("text", ids.toArray())));
     }
 
     /**

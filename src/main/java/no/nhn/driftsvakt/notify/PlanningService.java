@@ -84,6 +84,8 @@ public class PlanningService {
     private final Set<String> maintenancePlanned = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private final Semaphore wake = new Semaphore(0);
+    /** Incident id → the newest outbox row of it that this replica has planned (within the cursor's overlap). */
+    private final Map<String, Long> planned = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile boolean running = true;
 
     void start(@Observes StartupEvent ev) {
@@ -104,13 +106,22 @@ public class PlanningService {
     }
 
     private void loop() {
+        long lastRun = 0;
         while (running) {
             try {
                 wake.tryAcquire(interval.toMillis(), TimeUnit.MILLISECONDS);
-                Thread.sleep(10);
+                // Coalesce a burst of wake-ups into one run, and rest at least as long as the last run took (at most
+                // the interval): in a storm, when each run has thousands of changed incidents to look at, planning
+                // takes at most about half of a core.
+                Thread.sleep(Math.max(10, Math.min(lastRun, interval.toMillis())));
                 wake.drainPermits();
                 if (running) {
-                    plan();
+                    long started = System.nanoTime();
+                    try {
+                        plan();
+                    } finally {
+                        lastRun = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+                    }
                 }
             } catch (InterruptedException e) {
                 return;
@@ -144,7 +155,14 @@ public class PlanningService {
                 Map<String, Maintenance> windowById = work.byId();
                 Map<String, SubjectView.MaintenancePhase> maintenanceDue = work.due();
                 Set<String> underWork = work.underWork();
-                List<NotifyStore.Member> changed = store.changedIncidents(c, since);
+                // The cursor overlaps the last run by OVERLAP (events are not written in commit order), so most
+                // changes it finds were planned already; in a storm that is thousands each run. Plan only the
+                // incidents whose newest event this replica has not planned yet.
+                Map<String, Long> latest = store.changedIncidents(c, since);
+                List<String> unplanned = latest.entrySet().stream()
+                        .filter(e -> e.getValue() > planned.getOrDefault(e.getKey(), 0L)).map(Map.Entry::getKey)
+                        .toList();
+                List<NotifyStore.Member> changed = new ArrayList<>(store.incidents(c, unplanned));
                 if (work.ended()) {
                     changed = withOpenIncidents(c, changed);
                 }
@@ -197,6 +215,8 @@ public class PlanningService {
                 }
                 store.setCursor(c, now);
                 c.commit();
+                planned.keySet().retainAll(latest.keySet()); // what left the overlap is never found again
+                planned.putAll(latest);
                 maintenancePlanned.retainAll(work.phasesNow());
                 maintenancePlanned.addAll(work.phasesNow());
                 if (!counts.isEmpty()) {

@@ -5,10 +5,12 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -89,23 +91,32 @@ public class ProblemService {
     }
 
     private void loop() {
+        long lastRun = 0;
         while (running) {
             try {
                 wake.tryAcquire(config.interval().toMillis(), TimeUnit.MILLISECONDS);
-                Thread.sleep(config.minGap().toMillis()); // coalesce a burst of changes into one run
+                // Coalesce a burst of changes into one run, and rest at least as long as the last run took: in a
+                // storm, when every run has thousands of incidents to group, the correlator takes at most half a
+                // core and the incident engine keeps the rest.
+                Thread.sleep(Math.max(config.minGap().toMillis(), Math.min(lastRun, config.interval().toMillis())));
                 wake.drainPermits();
                 long asked = requestedAt.getAndSet(0);
                 if (asked != 0) {
                     waitTimer.record(System.nanoTime() - asked, TimeUnit.NANOSECONDS);
                 }
                 if (running) {
-                    timer.record(() -> {
-                        try {
-                            correlate();
-                        } catch (SQLException e) {
-                            throw new IllegalStateException(e);
-                        }
-                    });
+                    long started = System.nanoTime();
+                    try {
+                        timer.record(() -> {
+                            try {
+                                correlate();
+                            } catch (SQLException e) {
+                                throw new IllegalStateException(e);
+                            }
+                        });
+                    } finally {
+                        lastRun = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+                    }
                 }
             } catch (InterruptedException e) {
                 return;
@@ -126,18 +137,20 @@ public class ProblemService {
                     ps.execute();
                 }
                 Instant now = Instant.now(clock);
+                Map<String, String> states = new HashMap<>();
                 List<IncidentFacts> facts = store.incidentFacts(c, now.minus(config.window().multipliedBy(2)),
-                        now.minus(config.recurrencePeriod()), config.recurrenceCount());
+                        now.minus(config.recurrencePeriod()), config.recurrenceCount(), states);
                 List<ProblemGroup> groups = Correlator.correlate(facts, catalogs.current(), config.policy(),
                         store.pins(c), now);
                 Map<String, Problem> existing = store.byKey(c, groups.stream().map(ProblemGroup::key).toList());
-                List<String> ids = new ArrayList<>();
-                groups.forEach(g -> ids.addAll(g.incidentIds()));
-                existing.values().forEach(p -> ids.addAll(p.incidentIds()));
-                changes = ProblemPlanner.plan(groups, existing, store.incidentStates(c, ids), catalogs.current(), now,
-                        () -> nextId(c));
+                Set<String> unread = new HashSet<>(); // incidents of closed problems are not among the facts
+                existing.values().forEach(p -> p.incidentIds().stream().filter(i -> !states.containsKey(i))
+                        .forEach(unread::add));
+                states.putAll(store.incidentStates(c, unread));
+                changes = ProblemPlanner.plan(groups, existing, states, catalogs.current(), now, () -> nextId(c));
                 for (Problem p : changes) {
-                    store.save(c, p);
+                    Problem before = existing.get(p.key());
+                    store.save(c, p, before == null ? List.of() : before.incidentIds());
                     LOG.infof("Problem %s v%d %s: %s (%d incidents)", p.id(), p.version(), p.state().wire(), p.title(),
                             p.incidentIds().size());
                 }
@@ -178,7 +191,7 @@ public class ProblemService {
                     return Optional.empty();
                 }
                 saved = ProblemPlanner.bump(change.apply(p.get()), Instant.now(clock));
-                store.save(c, saved);
+                store.save(c, saved, p.get().incidentIds());
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 c.rollback();

@@ -65,10 +65,11 @@ public class ProblemStore {
     /**
      * Incidents the correlator looks at, bounded so a long storm does not make every run read a week of history:
      * those opened since {@code recent}, those still open, those in a problem that is not closed, and, for
-     * components with at least {@code recurrenceCount} incidents since {@code period}, those.
+     * components with at least {@code recurrenceCount} incidents since {@code period}, those. Their states go to
+     * {@code states} (incident id → wire value), so a run needs no second read of them.
      */
-    public List<IncidentFacts> incidentFacts(Connection c, Instant recent, Instant period, int recurrenceCount)
-            throws SQLException {
+    public List<IncidentFacts> incidentFacts(Connection c, Instant recent, Instant period, int recurrenceCount,
+                                             Map<String, String> states) throws SQLException {
         List<IncidentFacts> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT i.id, i.component_id, i.opened_at, i.resolved_at, "
                 + "i.state, i.version FROM incident i WHERE i.opened_at >= ? "
@@ -84,6 +85,7 @@ public class ProblemStore {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     Timestamp resolved = rs.getTimestamp(4);
+                    states.put(rs.getString(1), rs.getString(5));
                     out.add(new IncidentFacts(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant(),
                             resolved == null ? null : resolved.toInstant(), rs.getString(5).equals("dismissed"),
                             rs.getInt(6)));
@@ -94,8 +96,11 @@ public class ProblemStore {
     }
 
     /** Incident id → state, for the given ids. */
-    public Map<String, String> incidentStates(Connection c, List<String> ids) throws SQLException {
+    public Map<String, String> incidentStates(Connection c, java.util.Collection<String> ids) throws SQLException {
         Map<String, String> out = new HashMap<>();
+        if (ids.isEmpty()) {
+            return out;
+        }
         try (PreparedStatement ps = c.prepareStatement("SELECT id, state FROM incident WHERE id = ANY (?)")) {
             ps.setArray(1, c.createArrayOf("text", ids.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
@@ -130,21 +135,21 @@ public class ProblemStore {
         }
     }
 
-    /** Every problem whose key is among {@code keys} or that is not closed, by key (keys are unique). */
+    /**
+     * Every problem whose key is among {@code keys} or that is not closed, by key (keys are unique). Closed ones are
+     * looked up only for keys no open problem has.
+     */
     public Map<String, Problem> byKey(Connection c, List<String> keys) throws SQLException {
         Map<String, Problem> out = new HashMap<>();
-        List<Problem> found = new ArrayList<>(query(c, "SELECT " + COLUMNS + " FROM problem WHERE state <> 'closed'",
-                null, 100_000));
-        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM problem WHERE state = 'closed' AND key = ANY (?)")) {
-            ps.setArray(1, c.createArrayOf("text", keys.toArray()));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    find(c, rs.getString(1)).ifPresent(found::add);
-                }
-            }
-        }
-        for (Problem p : found) {
+        for (Problem p : query(c, "SELECT " + COLUMNS + " FROM problem WHERE state <> 'closed'", null, 100_000)) {
             out.put(p.key(), p);
+        }
+        Object[] missing = keys.stream().filter(k -> !out.containsKey(k)).toArray();
+        if (missing.length > 0) {
+            for (Problem p : query(c, "SELECT " + COLUMNS + " FROM problem WHERE state = 'closed' AND key = ANY (?)",
+                    c.createArrayOf("text", missing), 0)) {
+                out.put(p.key(), p);
+            }
         }
         return out;
     }
@@ -182,8 +187,12 @@ public class ProblemStore {
                 state, limit);
     }
 
-    /** Inserts (version 1) or updates a problem, replaces its incident links, and adds its event to the outbox. */
-    public void save(Connection c, Problem p) throws SQLException {
+    /**
+     * Inserts (version 1) or updates a problem, adds its event to the outbox, and links and unlinks the incidents that
+     * joined and left since {@code linked} (its incident ids as stored, read in this transaction), so a growing
+     * problem does not rewrite all its links on every run.
+     */
+    public void save(Connection c, Problem p, java.util.Collection<String> linked) throws SQLException {
         if (p.version() == 1) {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO problem (" + COLUMNS
                     + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
@@ -216,20 +225,26 @@ public class ProblemStore {
                     throw new StaleProblemException(p.id());
                 }
             }
-            // Unlink only what left; what stays is kept and what joined is inserted below (a growing problem
-            // does not rewrite all its links on every run).
+        }
+        java.util.Set<String> now = new java.util.HashSet<>(p.incidentIds());
+        java.util.Set<String> before = new java.util.HashSet<>(p.version() == 1 ? List.of() : linked);
+        Object[] left = before.stream().filter(i -> !now.contains(i)).toArray();
+        Object[] joined = now.stream().filter(i -> !before.contains(i)).toArray();
+        if (left.length > 0) {
             try (PreparedStatement ps = c.prepareStatement(
-                    "DELETE FROM problem_incident WHERE problem_id = ? AND NOT (incident_id = ANY (?))")) {
+                    "DELETE FROM problem_incident WHERE problem_id = ? AND incident_id = ANY (?)")) {
                 ps.setString(1, p.id());
-                ps.setArray(2, c.createArrayOf("text", p.incidentIds().toArray()));
+                ps.setArray(2, c.createArrayOf("text", left));
                 ps.executeUpdate();
             }
         }
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO problem_incident (problem_id, incident_id) "
-                + "SELECT ?, unnest(?::text[]) ON CONFLICT DO NOTHING")) {
-            ps.setString(1, p.id());
-            ps.setArray(2, c.createArrayOf("text", p.incidentIds().toArray()));
-            ps.executeUpdate();
+        if (joined.length > 0) {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO problem_incident (problem_id, incident_id) "
+                    + "SELECT ?, unnest(?::text[]) ON CONFLICT DO NOTHING")) {
+                ps.setString(1, p.id());
+                ps.setArray(2, c.createArrayOf("text", joined));
+                ps.executeUpdate();
+            }
         }
         try {
             outbox.add(c, Topics.PROBLEMS.name(), p.id(), json.writeValueAsString(
