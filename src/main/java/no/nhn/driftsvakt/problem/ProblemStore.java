@@ -71,13 +71,15 @@ public class ProblemStore {
     public List<IncidentFacts> incidentFacts(Connection c, Instant recent, Instant period, int recurrenceCount,
                                              Map<String, String> states) throws SQLException {
         List<IncidentFacts> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT i.id, i.component_id, i.opened_at, i.resolved_at, "
-                + "i.state, i.version FROM incident i WHERE i.opened_at >= ? "
-                + "OR i.state IN ('suspected','investigating','identified','monitoring') "
-                + "OR EXISTS (SELECT 1 FROM problem_incident pi JOIN problem p ON p.id = pi.problem_id "
-                + "WHERE pi.incident_id = i.id AND p.state <> 'closed') "
-                + "OR (i.opened_at >= ? AND i.component_id IN (SELECT component_id FROM incident WHERE opened_at >= ? "
-                + "AND state <> 'dismissed' GROUP BY component_id HAVING count(*) >= ?))")) {
+        // A union of four index scans rather than one WHERE with ORs, which PostgreSQL can only answer by reading
+        // every incident there ever was, on every run.
+        String facts = "SELECT i.id, i.component_id, i.opened_at, i.resolved_at, i.state, i.version FROM incident i ";
+        try (PreparedStatement ps = c.prepareStatement(facts + "WHERE i.opened_at >= ? "
+                + "UNION " + facts + "WHERE i.state IN ('suspected','investigating','identified','monitoring') "
+                + "UNION " + facts + "JOIN problem_incident pi ON pi.incident_id = i.id JOIN problem p "
+                + "ON p.id = pi.problem_id WHERE p.state <> 'closed' "
+                + "UNION " + facts + "WHERE i.opened_at >= ? AND i.component_id IN (SELECT component_id FROM incident "
+                + "WHERE opened_at >= ? AND state <> 'dismissed' GROUP BY component_id HAVING count(*) >= ?)")) {
             ps.setTimestamp(1, Timestamp.from(recent));
             ps.setTimestamp(2, Timestamp.from(period));
             ps.setTimestamp(3, Timestamp.from(period));
