@@ -72,6 +72,8 @@ public class IncidentService {
                     : store.findOpen(c, components);
             java.util.Map<String, Incident> dismissed = components.isEmpty() ? new java.util.HashMap<>()
                     : store.findDismissedTracking(c, components);
+            long read = System.nanoTime();
+            stage("engine_read").record(read - started, java.util.concurrent.TimeUnit.NANOSECONDS);
             java.util.Set<String> done = new java.util.HashSet<>();
             List<IncidentStore.Change> changes = new java.util.ArrayList<>();
             for (Signal s : signals) {
@@ -107,7 +109,10 @@ public class IncidentService {
                     }
                 }
             }
+            long decided = System.nanoTime();
+            stage("engine_decide").record(decided - read, java.util.concurrent.TimeUnit.NANOSECONDS);
             store.saveAll(c, changes); // the batch's decisions in a few round trips, in order
+            stage("engine_save").record(System.nanoTime() - decided, java.util.concurrent.TimeUnit.NANOSECONDS);
             return changes.size();
         });
         stage("engine_batch").record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);

@@ -96,16 +96,32 @@ public class IncidentStore {
 
     /** The open incident of each of these components that has one. */
     public Map<String, Incident> findOpen(Connection c, java.util.Collection<String> componentIds) throws SQLException {
-        return byComponent(c, "SELECT " + SELECT + " FROM incident WHERE component_id = ANY (?) AND state IN "
-                + "('suspected','investigating','identified','monitoring')", componentIds);
+        return byComponent(c, withProblems("SELECT * FROM incident WHERE component_id = ANY (?) AND state IN "
+                + "('suspected','investigating','identified','monitoring')"), componentIds);
     }
 
     /** The latest dismissed incident still tracking a failure, for each of these components that has one. */
     public Map<String, Incident> findDismissedTracking(Connection c, java.util.Collection<String> componentIds)
             throws SQLException {
-        return byComponent(c, "SELECT DISTINCT ON (component_id) " + SELECT + " FROM incident WHERE component_id = "
-                + "ANY (?) AND state = 'dismissed' AND failing_sources <> '{}' ORDER BY component_id, opened_at DESC",
+        return byComponent(c, withProblems("SELECT DISTINCT ON (component_id) * FROM incident WHERE component_id = "
+                + "ANY (?) AND state = 'dismissed' AND failing_sources <> '{}' ORDER BY component_id, opened_at DESC"),
                 componentIds);
+    }
+
+    /**
+     * {@link #SELECT}'s columns for the incident rows {@code rows} selects, each with its problem found for all of
+     * them at once. {@link #SELECT}'s subquery per row is fine for one incident, but PostgreSQL plans it as a walk
+     * over the problems for each: 26 ms for a batch's hundred open incidents in a storm, against 2 ms this way
+     * (bench/kafka).
+     */
+    static String withProblems(String rows) {
+        return "WITH inc AS (" + rows + "), pp AS (SELECT DISTINCT ON (pi.incident_id) pi.incident_id, pi.problem_id "
+                + "FROM problem_incident pi JOIN problem p ON p.id = pi.problem_id WHERE pi.incident_id IN "
+                + "(SELECT id FROM inc) AND p.state <> 'closed' AND p.kind <> 'RECURRING' "
+                + "ORDER BY pi.incident_id, p.opened_at, p.id) "
+                + "SELECT inc.id, inc.component_id, inc.title, inc.state, inc.priority, inc.impact, inc.urgency, "
+                + "inc.origin, inc.failing_sources, inc.opened_at, inc.confirmed_at, inc.resolved_at, pp.problem_id, "
+                + "inc.version, inc.updated_at, inc.assignee FROM inc LEFT JOIN pp ON pp.incident_id = inc.id";
     }
 
     private Map<String, Incident> byComponent(Connection c, String sql, java.util.Collection<String> componentIds)
