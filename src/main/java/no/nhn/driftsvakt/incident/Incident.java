@@ -36,6 +36,12 @@ public record Incident(String id, String componentId, String title, IncidentStat
                 version + 1, at, assignee);
     }
 
+    /** The same incident under another id (a batch's new incidents get their numbers when it is saved). */
+    Incident withId(String newId) {
+        return new Incident(newId, componentId, title, state, priority, impact, urgency, origin, failingSources,
+                openedAt, confirmedAt, resolvedAt, problemId, version, updatedAt, assignee);
+    }
+
     /** The same incident assigned to a support group (a new version). */
     Incident assignedTo(String group, Instant at) {
         return new Incident(id, componentId, title, state, priority, impact, urgency, origin, failingSources, openedAt,

@@ -46,6 +46,9 @@ public class IncidentService {
     @Inject
     MeterRegistry registry;
 
+    /** The id a batch's new incident has until the batch's numbers are drawn (never stored). */
+    private static final String PENDING = "pending:";
+
     /** Applies signals in order, in one transaction; each signal id at most once. */
     public void applySignals(List<Signal> signals) throws SQLException {
         if (signals.isEmpty()) {
@@ -76,6 +79,8 @@ public class IncidentService {
             stage("engine_read").record(read - started, java.util.concurrent.TimeUnit.NANOSECONDS);
             java.util.Set<String> done = new java.util.HashSet<>();
             List<IncidentStore.Change> changes = new java.util.ArrayList<>();
+            List<IncidentEngine.Outcome> outcomes = new java.util.ArrayList<>();
+            int[] pending = {0}; // new incidents get a placeholder id now and their number below, all in one query
             for (Signal s : signals) {
                 if (!fresh.contains(s.id()) || !done.add(s.id())) {
                     count(null);
@@ -83,11 +88,12 @@ public class IncidentService {
                 }
                 IncidentEngine.Decision d = IncidentEngine.onSignal(Optional.ofNullable(open.get(s.component())),
                         Optional.ofNullable(open.containsKey(s.component()) ? null : dismissed.get(s.component())),
-                        s, catalogs.current(), () -> nextId(c));
+                        s, catalogs.current(), () -> PENDING + pending[0]++);
                 count(d.outcome());
                 if (d.incident().isPresent()) {
                     Incident saved = d.incident().get();
                     changes.add(new IncidentStore.Change(saved, d.timeline()));
+                    outcomes.add(d.outcome());
                     if (saved.state().isOpen()) {
                         open.put(saved.componentId(), saved);
                     } else {
@@ -102,11 +108,19 @@ public class IncidentService {
                             dismissed.remove(saved.componentId());
                         }
                     }
-                    if (d.outcome() == IncidentEngine.Outcome.OPENED || d.outcome() == IncidentEngine.Outcome.AUTO_RESOLVED) {
-                        LOG.infof("Incident %s %s: %s (%s)", d.incident().get().id(),
-                                d.outcome().name().toLowerCase(), d.incident().get().title(),
-                                d.incident().get().priority());
-                    }
+                }
+            }
+            if (pending[0] > 0) {
+                List<String> ids = store.nextIds(c, pending[0]);
+                changes.replaceAll(ch -> ch.incident().id().startsWith(PENDING) ? new IncidentStore.Change(
+                        ch.incident().withId(ids.get(Integer.parseInt(ch.incident().id().substring(PENDING.length())))),
+                        ch.added()) : ch);
+            }
+            for (int k = 0; k < changes.size(); k++) {
+                IncidentEngine.Outcome o = outcomes.get(k);
+                if (o == IncidentEngine.Outcome.OPENED || o == IncidentEngine.Outcome.AUTO_RESOLVED) {
+                    Incident i = changes.get(k).incident();
+                    LOG.infof("Incident %s %s: %s (%s)", i.id(), o.name().toLowerCase(), i.title(), i.priority());
                 }
             }
             long decided = System.nanoTime();

@@ -70,6 +70,21 @@ public class IncidentStore {
         }
     }
 
+    /** {@code n} new incident ids, in one round trip, in increasing order. */
+    public List<String> nextIds(Connection c, int n) throws SQLException {
+        List<Long> numbers = new ArrayList<>(n);
+        try (PreparedStatement ps = c.prepareStatement("SELECT nextval('incident_seq') FROM generate_series(1, ?)")) {
+            ps.setInt(1, n);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    numbers.add(rs.getLong(1));
+                }
+            }
+        }
+        java.util.Collections.sort(numbers);
+        return numbers.stream().map(v -> String.format("INC-%06d", v)).toList();
+    }
+
     /** Records a signal id; false when it was processed before. */
     public boolean markProcessed(Connection c, String signalId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
