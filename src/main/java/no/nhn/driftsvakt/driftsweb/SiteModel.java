@@ -151,9 +151,9 @@ public class SiteModel {
 
     private final AtomicReference<Snapshot> snapshot = new AtomicReference<>();
     private final AtomicReference<Map<Lang, Page>> pages = new AtomicReference<>(Map.of());
-    /** Pages rendered since start; each page's ETag carries its number. */
-    private final java.util.concurrent.atomic.AtomicLong renders = new java.util.concurrent.atomic.AtomicLong(
-            System.currentTimeMillis() << 8);
+    /** Pages rendered since start; each page's ETag carries its number, after this replica's random id. */
+    private final java.util.concurrent.atomic.AtomicLong renders = new java.util.concurrent.atomic.AtomicLong();
+    private final String instance = Long.toHexString(new java.security.SecureRandom().nextLong());
     private final AtomicReference<Map<String, Uptime.Bars>> uptime = new AtomicReference<>(Map.of());
     private final List<LongConsumer> listeners = new CopyOnWriteArrayList<>();
     private volatile Instant healthyAt;
@@ -288,8 +288,10 @@ public class SiteModel {
         // A new validator for every render, not a hash of the page: hashing megabytes of markup took a third of
         // the rebuild while statuses change every second (bench/pipeline, JFR). A render with the same content
         // (rare: a render happens because something shown changed) only costs a client one full answer.
-        return new Page(body, "\"" + s.version() + "-" + lang.code() + "-" + Long.toHexString(renders.incrementAndGet())
-                + "\"");
+        // The random id keeps two replicas (or one before and after a restart) from ever giving the same ETag to
+        // different pages.
+        return new Page(body, "\"" + instance + "-" + s.version() + "-" + lang.code() + "-"
+                + Long.toHexString(renders.incrementAndGet()) + "\"");
     }
 
     /** Every component's row in this language; a row is rendered again only when its view or uptime block changed. */

@@ -60,7 +60,9 @@ public class IncidentService {
         if (oldest.isBefore(now)) {
             stage("engine_wait").record(Duration.between(oldest, now));
         }
+        List<String> told = new java.util.ArrayList<>(); // logged after the commit: no numbers that never existed
         int changed = commit(c -> {
+            told.clear();
             // One statement each for the batch: which signals are new, and the components' current incidents.
             // Status of confirmed incidents comes back as signals, and "unreachable from X" notes are for staff's
             // eyes only: neither opens or changes an incident.
@@ -120,7 +122,8 @@ public class IncidentService {
                 IncidentEngine.Outcome o = outcomes.get(k);
                 if (o == IncidentEngine.Outcome.OPENED || o == IncidentEngine.Outcome.AUTO_RESOLVED) {
                     Incident i = changes.get(k).incident();
-                    LOG.infof("Incident %s %s: %s (%s)", i.id(), o.name().toLowerCase(), i.title(), i.priority());
+                    told.add("Incident " + i.id() + " " + o.name().toLowerCase() + ": " + i.title() + " (" + i.priority()
+                            + ")");
                 }
             }
             long decided = System.nanoTime();
@@ -130,6 +133,7 @@ public class IncidentService {
             return changes.size();
         });
         stage("engine_batch").record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+        told.forEach(LOG::info);
         if (changed > 0) { // a batch of repeats (an alert storm) changes nothing: no relay, no correlation run
             wakeFollowers();
         }
