@@ -8,18 +8,10 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 COMPONENTS=${COMPONENTS:-1000}; RATE=${RATE:-1000}; DURATION=${DURATION:-90}; WARMUP=${WARMUP:-30}
 NAME=${NAME:-pipeline}
-WORK=bench/work/pipeline; rm -rf "$WORK"; mkdir -p "$WORK"
-PIDS=()
-cleanup() { for p in "${PIDS[@]:-}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
-trap cleanup EXIT
-
-if [ ! -f target/quarkus-app/quarkus-run.jar ] || [ -n "${REBUILD:-}" ]; then mvn -B -q -DskipTests package; fi
-mvn -B -q test-compile dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt" -Dmdep.includeScope=test
-CP="target/test-classes:target/classes:$(cat "$WORK/cp.txt")"
-
-java -cp "$CP" no.nhn.driftsvakt.bench.BenchInfra "$WORK/infra.env" > "$WORK/infra.log" 2>&1 & PIDS+=($!)
-for _ in $(seq 120); do [ -s "$WORK/infra.env" ] && break; sleep 0.5; done
-set -a; . "$WORK/infra.env"; set +a
+. bench/lib.sh
+bench_init pipeline
+bench_build
+bench_infra
 python3 bench/ingest/catalog.py "$COMPONENTS" "$WORK/catalog.yaml"
 
 DRIFTSVAKT_CATALOG_PATH="$WORK/catalog.yaml" QUARKUS_HTTP_PORT=18083 DRIFTSVAKT_PROBE_ENABLED=false \
