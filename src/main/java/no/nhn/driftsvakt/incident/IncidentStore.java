@@ -124,17 +124,24 @@ public class IncidentStore {
     }
 
     /**
+     * A common table expression {@code pp (incident_id, problem_id)}: for each incident of a preceding CTE {@code inc}
+     * (with an {@code id} column), the earliest open, non-recurring problem it belongs to, found for all of them in one
+     * join. Join it with {@code LEFT JOIN pp ON pp.incident_id = inc.id}.
+     */
+    public static final String PROBLEM_OF_EACH = "pp AS (SELECT DISTINCT ON (pi.incident_id) pi.incident_id, "
+            + "pi.problem_id FROM problem_incident pi JOIN problem p ON p.id = pi.problem_id WHERE pi.incident_id IN "
+            + "(SELECT id FROM inc) AND p.state <> 'closed' AND p.kind <> 'RECURRING' "
+            + "ORDER BY pi.incident_id, p.opened_at, p.id)";
+
+    /**
      * {@link #SELECT}'s columns for the incident rows {@code rows} selects, each with its problem found for all of
      * them at once. {@link #SELECT}'s subquery per row is fine for one incident, but PostgreSQL plans it as a walk
      * over the problems for each: 26 ms for a batch's hundred open incidents in a storm, against 2 ms this way
      * (bench/kafka).
      */
     static String withProblems(String rows) {
-        return "WITH inc AS (" + rows + "), pp AS (SELECT DISTINCT ON (pi.incident_id) pi.incident_id, pi.problem_id "
-                + "FROM problem_incident pi JOIN problem p ON p.id = pi.problem_id WHERE pi.incident_id IN "
-                + "(SELECT id FROM inc) AND p.state <> 'closed' AND p.kind <> 'RECURRING' "
-                + "ORDER BY pi.incident_id, p.opened_at, p.id) "
-                + "SELECT inc.id, inc.component_id, inc.title, inc.state, inc.priority, inc.impact, inc.urgency, "
+        return "WITH inc AS (" + rows + "), " + PROBLEM_OF_EACH
+                + " SELECT inc.id, inc.component_id, inc.title, inc.state, inc.priority, inc.impact, inc.urgency, "
                 + "inc.origin, inc.failing_sources, inc.opened_at, inc.confirmed_at, inc.resolved_at, pp.problem_id, "
                 + "inc.version, inc.updated_at, inc.assignee FROM inc LEFT JOIN pp ON pp.incident_id = inc.id";
     }

@@ -99,10 +99,8 @@ public class NotifyStore {
         // The problem of all of them in one join, not PROBLEM's subquery per row: PostgreSQL plans that as a walk
         // over the problems for each incident, and in a storm these are thousands of incidents a run.
         return members(c, "WITH inc AS (SELECT id, component_id, state, title, priority FROM incident WHERE id = ANY (?)), "
-                + "pp AS (SELECT DISTINCT ON (pi.incident_id) pi.incident_id, pi.problem_id FROM problem_incident pi "
-                + "JOIN problem p ON p.id = pi.problem_id WHERE pi.incident_id IN (SELECT id FROM inc) "
-                + "AND p.state <> 'closed' AND p.kind <> 'RECURRING' ORDER BY pi.incident_id, p.opened_at, p.id) "
-                + "SELECT inc.id, inc.component_id, inc.state, inc.title, pp.problem_id, inc.priority FROM inc "
+                + no.nhn.driftsvakt.incident.IncidentStore.PROBLEM_OF_EACH
+                + " SELECT inc.id, inc.component_id, inc.state, inc.title, pp.problem_id, inc.priority FROM inc "
                 + "LEFT JOIN pp ON pp.incident_id = inc.id ORDER BY inc.id",
                 ps -> ps.setArray(1, c.createArrayOf("text", ids.toArray())));
     }

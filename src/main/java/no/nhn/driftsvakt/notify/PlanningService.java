@@ -110,10 +110,9 @@ public class PlanningService {
         while (running) {
             try {
                 wake.tryAcquire(interval.toMillis(), TimeUnit.MILLISECONDS);
-                // Coalesce a burst of wake-ups into one run, and rest at least as long as the last run took (at most
-                // the interval): in a storm, when each run has thousands of changed incidents to look at, planning
-                // takes at most about half of a core.
-                Thread.sleep(Math.max(10, Math.min(lastRun, interval.toMillis())));
+                // Coalesce a burst of wake-ups into one run; in a storm rest as long as the last run took, so
+                // planning takes at most half a core.
+                Thread.sleep(no.nhn.driftsvakt.platform.Pacing.restMillis(10, lastRun, 1, interval.toMillis()));
                 wake.drainPermits();
                 if (running) {
                     long started = System.nanoTime();

@@ -95,11 +95,10 @@ public class ProblemService {
         while (running) {
             try {
                 wake.tryAcquire(config.interval().toMillis(), TimeUnit.MILLISECONDS);
-                // Coalesce a burst of changes into one run, and rest twice as long as the last run took (at most
-                // the interval): in a storm, when every run has tens of thousands of incidents to group and takes
-                // hundreds of milliseconds, the correlator takes at most a third of a core and the incident engine
-                // keeps the rest. At normal load a run takes milliseconds and this changes nothing.
-                Thread.sleep(Math.max(config.minGap().toMillis(), Math.min(2 * lastRun, config.interval().toMillis())));
+                // Coalesce a burst of changes into one run; in a storm rest twice as long as the last run took, so
+                // the correlator takes at most a third of a core.
+                Thread.sleep(no.nhn.driftsvakt.platform.Pacing.restMillis(config.minGap().toMillis(), lastRun, 2,
+                        config.interval().toMillis()));
                 wake.drainPermits();
                 long asked = requestedAt.getAndSet(0);
                 if (asked != 0) {
