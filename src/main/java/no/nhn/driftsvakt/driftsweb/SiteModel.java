@@ -144,8 +144,14 @@ public class SiteModel {
      * second while probes run (every row shows its last check), but only the rows whose view changed are rendered
      * again: rendering all 1,000 rows each second cost most of a core. Only touched inside {@link #rebuild()}.
      */
-    private record Row(StatusBoard.ComponentView view, RawString bars, RawString html) {
+    private record Row(StatusBoard.ComponentView view, RawString bars, byte[] html) {
     }
+
+    /** Every component's row, in the order the skeleton's markers number them. */
+    private record Rows(Map<String, RawString> markers, List<byte[]> parts) {
+    }
+
+    private final PageBytes pageBytes = new PageBytes();
 
     private final Map<Lang, Map<String, Row>> rows = new EnumMap<>(Lang.class);
 
@@ -282,9 +288,10 @@ public class SiteModel {
     }
 
     private Page render(Snapshot s, Lang lang) {
-        String html = front.data("s", s).data("centre", s).data("lang", lang).data("t", Texts.of(lang)).data("site", config)
-                .data("now", s.builtAt()).data("rowsHtml", rowsHtml(s, lang)).render();
-        byte[] body = html.getBytes(StandardCharsets.UTF_8);
+        Rows rows = rowsHtml(s, lang);
+        String skeleton = front.data("s", s).data("centre", s).data("lang", lang).data("t", Texts.of(lang))
+                .data("site", config).data("now", s.builtAt()).data("rowsHtml", rows.markers()).render();
+        byte[] body = pageBytes.assemble(skeleton, rows.parts());
         // A new validator for every render, not a hash of the page: hashing megabytes of markup took a third of
         // the rebuild while statuses change every second (bench/pipeline, JFR). A render with the same content
         // (rare: a render happens because something shown changed) only costs a client one full answer.
@@ -294,25 +301,30 @@ public class SiteModel {
                 + Long.toHexString(renders.incrementAndGet()) + "\"");
     }
 
-    /** Every component's row in this language; a row is rendered again only when its view or uptime block changed. */
-    private Map<String, RawString> rowsHtml(Snapshot s, Lang lang) {
+    /**
+     * Every component's row in this language, as UTF-8 bytes, and the marker the page template puts in its place; a
+     * row is rendered and encoded again only when its view or uptime block changed.
+     */
+    private Rows rowsHtml(Snapshot s, Lang lang) {
         Map<String, RawString> bars = uptimeHtml(s.uptime(), lang);
         Map<String, Row> cached = rows.computeIfAbsent(lang, l -> new HashMap<>());
         Map<String, Row> next = new HashMap<>();
-        Map<String, RawString> out = new HashMap<>();
+        Map<String, RawString> markers = new HashMap<>();
+        List<byte[]> parts = new java.util.ArrayList<>();
         Map<String, String> t = Texts.of(lang);
         for (StatusBoard.ComponentView c : s.board().components()) {
             RawString b = bars.get(c.id());
             Row r = cached.get(c.id());
             if (r == null || r.bars() != b || !r.view().equals(c)) {
-                r = new Row(c, b, new RawString(componentRow.data("c", c).data("bars", b).data("t", t)
-                        .data("lang", lang).render()));
+                r = new Row(c, b, componentRow.data("c", c).data("bars", b).data("t", t).data("lang", lang).render()
+                        .getBytes(StandardCharsets.UTF_8));
             }
             next.put(c.id(), r);
-            out.put(c.id(), r.html());
+            markers.put(c.id(), new RawString(pageBytes.marker(parts.size())));
+            parts.add(r.html());
         }
         rows.put(lang, next); // rows of components no longer in the catalog drop out
-        return out;
+        return new Rows(markers, parts);
     }
 
     /** The uptime blocks for these bars in this language, from the cache when the bars are the same object. */
