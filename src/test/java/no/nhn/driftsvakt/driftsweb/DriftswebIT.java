@@ -79,6 +79,7 @@ class DriftswebIT {
         assertTrue(nb.contains("Driftsstatus") && nb.contains("hreflang=\"en\""), "a switch to English");
         assertTrue(nb.contains("data-component=\"core\""), "every component");
         assertTrue(nb.contains("class=\"bars\""), "uptime bars");
+        assertFalse(nb.contains("\u0001"), "every row's marker replaced by the row");
         assertTrue(nb.contains("02017") && nb.contains("kundesenter@nhn.no"), "contact from configuration");
         assertTrue(nb.contains("Kundesenteret er åpent nå") || nb.contains("Kundesenteret er stengt nå"),
                 "whether the customer centre is open, holidays included");
