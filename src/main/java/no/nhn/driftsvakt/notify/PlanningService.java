@@ -29,6 +29,7 @@ import io.quarkus.runtime.StartupEvent;
 import no.nhn.driftsvakt.maintenance.Maintenance;
 import no.nhn.driftsvakt.maintenance.MaintenanceStore;
 import no.nhn.driftsvakt.platform.Outbox;
+import no.nhn.driftsvakt.platform.Pacing;
 
 /**
  * Feeds the planner, one replica at a time (advisory lock): finds the subjects whose incidents changed since the
@@ -106,20 +107,19 @@ public class PlanningService {
     }
 
     private void loop() {
-        long lastRun = 0;
+        // Coalesce a burst of wake-ups into one run; in a storm planning takes at most half a core.
+        Pacing pacing = new Pacing(10, 1, interval.toMillis(), Pacing.now());
         while (running) {
             try {
                 wake.tryAcquire(interval.toMillis(), TimeUnit.MILLISECONDS);
-                // Coalesce a burst of wake-ups into one run; in a storm rest as long as the last run took, so
-                // planning takes at most half a core.
-                Thread.sleep(no.nhn.driftsvakt.platform.Pacing.restMillis(10, lastRun, 1, interval.toMillis()));
+                Thread.sleep(pacing.restMillis(Pacing.now()));
                 wake.drainPermits();
                 if (running) {
                     long started = System.nanoTime();
                     try {
                         plan();
                     } finally {
-                        lastRun = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+                        pacing.ran(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), Pacing.now());
                     }
                 }
             } catch (InterruptedException e) {

@@ -11,7 +11,8 @@ import io.micrometer.core.instrument.Timer;
  * {@code engine_wait} (oldest signal of a batch: its {@code at} until the incident engine starts on the batch),
  * {@code engine_batch} (one batch: decisions, database, commit), {@code outbox_wait} (oldest event relayed: its
  * insert until the broker acknowledged it), {@code correlation_wait} (first request after a run until the next run
- * starts).
+ * starts), and a correlation run's {@code correlation_read} (facts, pins, existing problems), {@code
+ * correlation_decide} (correlator and planner) and {@code correlation_save} (writes and commit).
  */
 public final class StageTimers {
 

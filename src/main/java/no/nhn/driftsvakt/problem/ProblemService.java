@@ -31,6 +31,7 @@ import no.nhn.driftsvakt.correlation.Correlator;
 import no.nhn.driftsvakt.correlation.IncidentFacts;
 import no.nhn.driftsvakt.correlation.ProblemGroup;
 import no.nhn.driftsvakt.platform.Outbox;
+import no.nhn.driftsvakt.platform.Pacing;
 
 /**
  * Runs the correlator over the incidents in PostgreSQL and stores the resulting problems, one replica at a time
@@ -70,6 +71,9 @@ public class ProblemService {
         timer = Timer.builder("driftsvakt.correlation.duration").description("One correlation run")
                 .register(registry);
         waitTimer = no.nhn.driftsvakt.platform.StageTimers.of(registry, "correlation_wait");
+        stages = new Timer[] {no.nhn.driftsvakt.platform.StageTimers.of(registry, "correlation_read"),
+                no.nhn.driftsvakt.platform.StageTimers.of(registry, "correlation_decide"),
+                no.nhn.driftsvakt.platform.StageTimers.of(registry, "correlation_save")};
         thread = new Thread(this::loop, "correlator");
         thread.setDaemon(true);
         thread.start();
@@ -83,6 +87,8 @@ public class ProblemService {
     /** When the first request since the last run came (System.nanoTime), 0 when none is pending. */
     private final java.util.concurrent.atomic.AtomicLong requestedAt = new java.util.concurrent.atomic.AtomicLong();
     private Timer waitTimer;
+    /** correlation_read, correlation_decide, correlation_save. */
+    private Timer[] stages;
 
     /** Asks for a correlation run soon (coalesced with other requests). */
     public void requestCorrelation() {
@@ -91,14 +97,12 @@ public class ProblemService {
     }
 
     private void loop() {
-        long lastRun = 0;
+        // Coalesce a burst of changes into one run; in a storm the correlator takes at most a third of a core.
+        Pacing pacing = new Pacing(config.minGap().toMillis(), 2, config.interval().toMillis(), Pacing.now());
         while (running) {
             try {
                 wake.tryAcquire(config.interval().toMillis(), TimeUnit.MILLISECONDS);
-                // Coalesce a burst of changes into one run; in a storm rest twice as long as the last run took, so
-                // the correlator takes at most a third of a core.
-                Thread.sleep(no.nhn.driftsvakt.platform.Pacing.restMillis(config.minGap().toMillis(), lastRun, 2,
-                        config.interval().toMillis()));
+                Thread.sleep(pacing.restMillis(Pacing.now()));
                 wake.drainPermits();
                 long asked = requestedAt.getAndSet(0);
                 if (asked != 0) {
@@ -115,7 +119,7 @@ public class ProblemService {
                             }
                         });
                     } finally {
-                        lastRun = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+                        pacing.ran(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), Pacing.now());
                     }
                 }
             } catch (InterruptedException e) {
@@ -136,18 +140,23 @@ public class ProblemService {
                     ps.setLong(1, LOCK);
                     ps.execute();
                 }
+                long started = System.nanoTime();
                 Instant now = Instant.now(clock);
                 Map<String, String> states = new HashMap<>();
                 List<IncidentFacts> facts = store.incidentFacts(c, now.minus(config.window().multipliedBy(2)),
                         now.minus(config.recurrencePeriod()), config.recurrenceCount(), states);
-                List<ProblemGroup> groups = Correlator.correlate(facts, catalogs.current(), config.policy(),
-                        store.pins(c), now);
+                Map<String, String> pins = store.pins(c);
+                long read = System.nanoTime();
+                List<ProblemGroup> groups = Correlator.correlate(facts, catalogs.current(), config.policy(), pins, now);
+                long decided = System.nanoTime();
                 Map<String, Problem> existing = store.byKey(c, groups.stream().map(ProblemGroup::key).toList());
                 Set<String> unread = new HashSet<>(); // incidents of closed problems are not among the facts
                 existing.values().forEach(p -> p.incidentIds().stream().filter(i -> !states.containsKey(i))
                         .forEach(unread::add));
                 states.putAll(store.incidentStates(c, unread));
+                long read2 = System.nanoTime();
                 changes = ProblemPlanner.plan(groups, existing, states, catalogs.current(), now, () -> nextId(c));
+                long planned = System.nanoTime();
                 for (Problem p : changes) {
                     Problem before = existing.get(p.key());
                     store.save(c, p, before == null ? List.of() : before.incidentIds());
@@ -155,6 +164,10 @@ public class ProblemService {
                             p.incidentIds().size());
                 }
                 c.commit();
+                // Where a run's time goes: reading facts and problems, the correlator and planner, writing
+                stages[0].record((read - started) + (read2 - decided), TimeUnit.NANOSECONDS);
+                stages[1].record((decided - read) + (planned - read2), TimeUnit.NANOSECONDS);
+                stages[2].record(System.nanoTime() - planned, TimeUnit.NANOSECONDS);
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -126,6 +127,15 @@ public final class PipelineLatency {
                 missing++;
             }
         }
+        // The slowest incidents with the time their signal was sent, to look up what the service was doing then.
+        List<String> slowest = new ArrayList<>();
+        openedAt.entrySet().stream().filter(e -> !e.getValue().isBefore(countFrom) && problemSeen.containsKey(e.getKey()))
+                .sorted(Comparator.comparingLong((Map.Entry<String, Instant> e) -> e.getValue().toEpochMilli()
+                        - problemSeen.get(e.getKey())))
+                .limit(20).forEach(e -> slowest.add(String.format("%s %s incident=%d ms problem=%d ms", e.getValue(),
+                        e.getKey(), incidentSeen.getOrDefault(e.getKey(), -1L) - e.getValue().toEpochMilli(),
+                        problemSeen.get(e.getKey()) - e.getValue().toEpochMilli())));
+        Files.write(out.resolveSibling("slowest.txt"), slowest);
         List<Long> http202 = new ArrayList<>(httpMillis);
         Collections.sort(http202);
         Collections.sort(toIncident);
