@@ -30,8 +30,14 @@ public class TopicsConfigSource implements ConfigSource {
         // Signals are small and each batch is one transaction with a fixed number of statements: with a backlog,
         // 2,000 per batch decide a quarter more signals per second than 500 (bench/kafka, run 8). Without one a
         // poll returns what there is, so latency is the same.
+        // The connector pauses a channel once max-queue-size-factor batches wait for the method (in batch mode),
+        // and resumes it only when the queue is empty and its polling thread is back from poll(), up to poll-timeout
+        // later. With the default of 2, signals arriving every few milliseconds filled the queue behind any slower
+        // batch, and the pause held the next ones back by up to 100 ms (bench/pipeline, run 19: signal -> incident
+        // 55-100 ms for the slowest). Eight waiting batches are at most 16,000 signals, a few MB.
         for (String channel : new String[] {Topics.Channels.SIGNALS_IN, Topics.Channels.SIGNALS_IN_INCIDENTS}) {
             m.put("mp.messaging.incoming." + channel + ".max.poll.records", "2000");
+            m.put("mp.messaging.incoming." + channel + ".max-queue-size-factor", "8");
         }
         return Map.copyOf(m);
     }
