@@ -15,7 +15,10 @@ bench_build() {
   CP="target/test-classes:target/classes:$(cat "$WORK/cp.txt")"
 }
 bench_infra() {
-  java -cp "$CP" no.nhn.driftsvakt.bench.BenchInfra "$WORK/infra.env" > "$WORK/infra.log" 2>&1 & PIDS+=($!)
+  # The broker's JVM options are kafka-server-start.sh's defaults (KAFKA_HEAP_OPTS, KAFKA_JVM_PERFORMANCE_OPTS).
+  java -Xmx1g -Xms1g -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:InitiatingHeapOccupancyPercent=35 \
+    -XX:+ExplicitGCInvokesConcurrent -Xlog:gc:file="$WORK/infra-gc.log" \
+    -cp "$CP" no.nhn.driftsvakt.bench.BenchInfra "$WORK/infra.env" > "$WORK/infra.log" 2>&1 & PIDS+=($!)
   for _ in $(seq 120); do [ -s "$WORK/infra.env" ] && break; sleep 0.5; done
   set -a; . "$WORK/infra.env"; set +a
 }
