@@ -26,6 +26,11 @@ final class PageBytes {
         return mark + index + "\u0001";
     }
 
+    /** A place to cut a rendered part in two (never a marker of a part). */
+    String cut() {
+        return mark + "cut\u0001";
+    }
+
     /**
      * The skeleton's bytes with each marker replaced by its part.
      *

@@ -134,7 +134,7 @@ public class SiteModel {
      * refresh and language instead of on every rebuild: under an alert storm the page is rebuilt every second, and
      * re-rendering 1,000 × 90 bars took a third of the service's CPU. Only touched inside {@link #rebuild()}.
      */
-    private record UptimeHtml(Map<String, Uptime.Bars> bars, Map<Lang, Map<String, RawString>> html) {
+    private record UptimeHtml(Map<String, Uptime.Bars> bars, Map<Lang, Map<String, byte[]>> html) {
     }
 
     private UptimeHtml uptimeHtml;
@@ -144,7 +144,7 @@ public class SiteModel {
      * second while probes run (every row shows its last check), but only the rows whose view changed are rendered
      * again: rendering all 1,000 rows each second cost most of a core. Only touched inside {@link #rebuild()}.
      */
-    private record Row(StatusBoard.ComponentView view, RawString bars, byte[] html) {
+    private record Row(StatusBoard.ComponentView view, byte[] bars, byte[][] pieces) {
     }
 
     /** Every component's row, in the order the skeleton's markers number them. */
@@ -302,40 +302,51 @@ public class SiteModel {
     }
 
     /**
-     * Every component's row in this language, as UTF-8 bytes, and the marker the page template puts in its place; a
-     * row is rendered and encoded again only when its view or uptime block changed.
+     * Every component's row in this language, as UTF-8 bytes, and the markers the page template puts in its place. A
+     * row is rendered and encoded again only when its view or uptime block changed, and then without its uptime
+     * block (90 bars, most of its bytes), which is encoded once per uptime refresh: in an alert storm every row
+     * changes every second, and encoding the bars again took a quarter of the service's CPU (bench/kafka, JFR).
      */
     private Rows rowsHtml(Snapshot s, Lang lang) {
-        Map<String, RawString> bars = uptimeHtml(s.uptime(), lang);
+        Map<String, byte[]> bars = uptimeHtml(s.uptime(), lang);
         Map<String, Row> cached = rows.computeIfAbsent(lang, l -> new HashMap<>());
         Map<String, Row> next = new HashMap<>();
         Map<String, RawString> markers = new HashMap<>();
         List<byte[]> parts = new java.util.ArrayList<>();
         Map<String, String> t = Texts.of(lang);
+        RawString cut = new RawString(pageBytes.cut());
         for (StatusBoard.ComponentView c : s.board().components()) {
-            RawString b = bars.get(c.id());
+            byte[] b = bars.get(c.id());
             Row r = cached.get(c.id());
             if (r == null || r.bars() != b || !r.view().equals(c)) {
-                r = new Row(c, b, componentRow.data("c", c).data("bars", b).data("t", t).data("lang", lang).render()
-                        .getBytes(StandardCharsets.UTF_8));
+                String html = componentRow.data("c", c).data("bars", b == null ? null : cut).data("t", t)
+                        .data("lang", lang).render();
+                int at = html.indexOf(cut.getValue());
+                r = new Row(c, b, at < 0 ? new byte[][] {html.getBytes(StandardCharsets.UTF_8)}
+                        : new byte[][] {html.substring(0, at).getBytes(StandardCharsets.UTF_8), b,
+                                html.substring(at + cut.getValue().length()).getBytes(StandardCharsets.UTF_8)});
             }
             next.put(c.id(), r);
-            markers.put(c.id(), new RawString(pageBytes.marker(parts.size())));
-            parts.add(r.html());
+            StringBuilder m = new StringBuilder();
+            for (byte[] piece : r.pieces()) {
+                m.append(pageBytes.marker(parts.size()));
+                parts.add(piece);
+            }
+            markers.put(c.id(), new RawString(m.toString()));
         }
         rows.put(lang, next); // rows of components no longer in the catalog drop out
         return new Rows(markers, parts);
     }
 
     /** The uptime blocks for these bars in this language, from the cache when the bars are the same object. */
-    private Map<String, RawString> uptimeHtml(Map<String, Uptime.Bars> bars, Lang lang) {
+    private Map<String, byte[]> uptimeHtml(Map<String, Uptime.Bars> bars, Lang lang) {
         if (uptimeHtml == null || uptimeHtml.bars() != bars) {
             uptimeHtml = new UptimeHtml(bars, new EnumMap<>(Lang.class));
         }
         return uptimeHtml.html().computeIfAbsent(lang, l -> {
-            Map<String, RawString> m = new HashMap<>();
-            bars.forEach((id, b) -> m.put(id, new RawString(uptimeBlock.data("bars", b).data("t", Texts.of(l))
-                    .data("site", config).render())));
+            Map<String, byte[]> m = new HashMap<>();
+            bars.forEach((id, b) -> m.put(id, uptimeBlock.data("bars", b).data("t", Texts.of(l)).data("site", config)
+                    .render().getBytes(StandardCharsets.UTF_8)));
             return m;
         });
     }
