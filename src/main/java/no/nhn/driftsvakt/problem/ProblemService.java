@@ -157,13 +157,14 @@ public class ProblemService {
                 long read2 = System.nanoTime();
                 changes = ProblemPlanner.plan(groups, existing, states, catalogs.current(), now, () -> nextId(c));
                 long planned = System.nanoTime();
+                List<ProblemStore.Change> writes = new java.util.ArrayList<>(changes.size());
                 for (Problem p : changes) {
                     Problem before = existing.get(p.key());
-                    store.save(c, p, before == null ? List.of() : before.incidentIds());
-                    LOG.infof("Problem %s v%d %s: %s (%d incidents)", p.id(), p.version(), p.state().wire(), p.title(),
-                            p.incidentIds().size());
+                    writes.add(new ProblemStore.Change(p, before == null ? List.of() : before.incidentIds()));
                 }
+                store.saveAll(c, writes);
                 c.commit();
+                log(changes, existing);
                 // Where a run's time goes: reading facts and problems, the correlator and planner, writing
                 stages[0].record((read - started) + (read2 - decided), TimeUnit.NANOSECONDS);
                 stages[1].record((decided - read) + (planned - read2), TimeUnit.NANOSECONDS);
@@ -178,6 +179,30 @@ public class ProblemService {
             outbox.wake();
         }
         return changes;
+    }
+
+    /**
+     * New problems and changes of state one line each; in a storm, when a run changes hundreds of recurring
+     * problems by one incident each, those lines are at debug level and the run says how many there were.
+     */
+    private static void log(List<Problem> changes, Map<String, Problem> existing) {
+        int quiet = 0;
+        for (Problem p : changes) {
+            Problem before = existing.get(p.key());
+            boolean notable = before == null || before.state() != p.state() || changes.size() <= 10;
+            if (notable) {
+                LOG.infof("Problem %s v%d %s: %s (%d incidents)", p.id(), p.version(), p.state().wire(), p.title(),
+                        p.incidentIds().size());
+            } else {
+                quiet++;
+                LOG.debugf("Problem %s v%d %s: %s (%d incidents)", p.id(), p.version(), p.state().wire(), p.title(),
+                        p.incidentIds().size());
+            }
+        }
+        if (quiet > 0) {
+            LOG.infof("Correlation run changed %d problems; %d of them only in their incidents (debug level lists them)",
+                    changes.size(), quiet);
+        }
     }
 
     public List<Problem> list(String state, int limit) throws SQLException {

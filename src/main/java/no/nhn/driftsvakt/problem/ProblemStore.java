@@ -195,65 +195,122 @@ public class ProblemStore {
      * problem does not rewrite all its links on every run.
      */
     public void save(Connection c, Problem p, java.util.Collection<String> linked) throws SQLException {
-        if (p.version() == 1) {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO problem (" + COLUMNS
-                    + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
-                bind(ps, p);
-                ps.executeUpdate();
+        saveAll(c, List.of(new Change(p, p.version() == 1 ? List.of() : linked)));
+    }
+
+    /** A problem to write and the incidents it was linked to before (empty for a new one). */
+    public record Change(Problem problem, java.util.Collection<String> linked) {
+    }
+
+    private static final String INSERT = "INSERT INTO problem (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+    private static final String UPDATE = "UPDATE problem SET key = ?, kind = ?, state = ?, title = ?, "
+            + "root_component = ?, root_suspected = ?, root_incident = ?, reason = ?, root_cause = ?, workaround = ?, "
+            + "workaround_public = ?, merged_into = ?, resolved_at = ?, version = ?, updated_at = ? WHERE id = ? AND version = ?";
+
+    /**
+     * Writes a correlation run's changed problems in a few statements: new problems, then updates (each checked
+     * against its version), then the links that went and came, then their events in this order. In an alert storm
+     * a run changes hundreds of recurring problems; one round trip each took most of the run (bench/kafka,
+     * {@code correlation_save}).
+     *
+     * @throws StaleProblemException when a problem changed since it was read
+     */
+    public void saveAll(Connection c, List<Change> changes) throws SQLException {
+        if (changes.isEmpty()) {
+            return;
+        }
+        List<Problem> updated = new ArrayList<>();
+        try (PreparedStatement ins = c.prepareStatement(INSERT)) {
+            int n = 0;
+            for (Change ch : changes) {
+                if (ch.problem().version() == 1) {
+                    bind(ins, ch.problem());
+                    ins.addBatch();
+                    n++;
+                } else {
+                    updated.add(ch.problem());
+                }
             }
-        } else {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE problem SET key = ?, kind = ?, state = ?, title = ?, "
-                    + "root_component = ?, root_suspected = ?, root_incident = ?, reason = ?, root_cause = ?, "
-                    + "workaround = ?, workaround_public = ?, merged_into = ?, resolved_at = ?, version = ?, "
-                    + "updated_at = ? WHERE id = ? AND version = ?")) {
-                ps.setString(1, p.key());
-                ps.setString(2, p.kind().name());
-                ps.setString(3, p.state().wire());
-                ps.setString(4, p.title());
-                ps.setString(5, p.rootComponent());
-                ps.setBoolean(6, p.rootSuspected());
-                ps.setString(7, p.rootIncidentId());
-                ps.setString(8, p.reason());
-                ps.setString(9, p.rootCause());
-                ps.setString(10, p.workaround());
-                ps.setBoolean(11, p.workaroundPublic());
-                ps.setString(12, p.mergedInto());
-                ps.setTimestamp(13, ts(p.resolvedAt()));
-                ps.setInt(14, p.version());
-                ps.setTimestamp(15, ts(p.updatedAt()));
-                ps.setString(16, p.id());
-                ps.setInt(17, p.version() - 1);
-                if (ps.executeUpdate() != 1) {
-                    throw new StaleProblemException(p.id());
+            if (n > 0) {
+                ins.executeBatch();
+            }
+        }
+        if (!updated.isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement(UPDATE)) {
+                for (Problem p : updated) {
+                    bindUpdate(ps, p);
+                    ps.addBatch();
+                }
+                int[] counts = ps.executeBatch();
+                for (int i = 0; i < counts.length; i++) {
+                    if (counts[i] != 1 && counts[i] != java.sql.Statement.SUCCESS_NO_INFO) {
+                        throw new StaleProblemException(updated.get(i).id());
+                    }
                 }
             }
         }
-        java.util.Set<String> now = new java.util.HashSet<>(p.incidentIds());
-        java.util.Set<String> before = new java.util.HashSet<>(p.version() == 1 ? List.of() : linked);
-        Object[] left = before.stream().filter(i -> !now.contains(i)).toArray();
-        Object[] joined = now.stream().filter(i -> !before.contains(i)).toArray();
-        if (left.length > 0) {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "DELETE FROM problem_incident WHERE problem_id = ? AND incident_id = ANY (?)")) {
-                ps.setString(1, p.id());
-                ps.setArray(2, c.createArrayOf("text", left));
+        List<String> leftProblem = new ArrayList<>();
+        List<String> leftIncident = new ArrayList<>();
+        List<String> joinedProblem = new ArrayList<>();
+        List<String> joinedIncident = new ArrayList<>();
+        List<Outbox.Row> events = new ArrayList<>();
+        for (Change ch : changes) {
+            Problem p = ch.problem();
+            java.util.Set<String> now = new java.util.HashSet<>(p.incidentIds());
+            java.util.Set<String> before = new java.util.HashSet<>(p.version() == 1 ? List.of() : ch.linked());
+            before.stream().filter(i -> !now.contains(i)).sorted().forEach(i -> {
+                leftProblem.add(p.id());
+                leftIncident.add(i);
+            });
+            now.stream().filter(i -> !before.contains(i)).sorted().forEach(i -> {
+                joinedProblem.add(p.id());
+                joinedIncident.add(i);
+            });
+            try {
+                events.add(new Outbox.Row(Topics.PROBLEMS.name(), p.id(), json.writeValueAsString(
+                        new ProblemEvent(p.id() + ":" + p.version(), p))));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new SQLException(e);
+            }
+        }
+        if (!leftProblem.isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM problem_incident l USING "
+                    + "unnest(?::text[], ?::text[]) AS d(problem_id, incident_id) "
+                    + "WHERE l.problem_id = d.problem_id AND l.incident_id = d.incident_id")) {
+                ps.setArray(1, c.createArrayOf("text", leftProblem.toArray()));
+                ps.setArray(2, c.createArrayOf("text", leftIncident.toArray()));
                 ps.executeUpdate();
             }
         }
-        if (joined.length > 0) {
+        if (!joinedProblem.isEmpty()) {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO problem_incident (problem_id, incident_id) "
-                    + "SELECT ?, unnest(?::text[]) ON CONFLICT DO NOTHING")) {
-                ps.setString(1, p.id());
-                ps.setArray(2, c.createArrayOf("text", joined));
+                    + "SELECT * FROM unnest(?::text[], ?::text[]) ON CONFLICT DO NOTHING")) {
+                ps.setArray(1, c.createArrayOf("text", joinedProblem.toArray()));
+                ps.setArray(2, c.createArrayOf("text", joinedIncident.toArray()));
                 ps.executeUpdate();
             }
         }
-        try {
-            outbox.add(c, Topics.PROBLEMS.name(), p.id(), json.writeValueAsString(
-                    new ProblemEvent(p.id() + ":" + p.version(), p)));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new SQLException(e);
-        }
+        outbox.add(c, events);
+    }
+
+    private static void bindUpdate(PreparedStatement ps, Problem p) throws SQLException {
+        ps.setString(1, p.key());
+        ps.setString(2, p.kind().name());
+        ps.setString(3, p.state().wire());
+        ps.setString(4, p.title());
+        ps.setString(5, p.rootComponent());
+        ps.setBoolean(6, p.rootSuspected());
+        ps.setString(7, p.rootIncidentId());
+        ps.setString(8, p.reason());
+        ps.setString(9, p.rootCause());
+        ps.setString(10, p.workaround());
+        ps.setBoolean(11, p.workaroundPublic());
+        ps.setString(12, p.mergedInto());
+        ps.setTimestamp(13, ts(p.resolvedAt()));
+        ps.setInt(14, p.version());
+        ps.setTimestamp(15, ts(p.updatedAt()));
+        ps.setString(16, p.id());
+        ps.setInt(17, p.version() - 1);
     }
 
     private void bind(PreparedStatement ps, Problem p) throws SQLException {
