@@ -19,7 +19,13 @@ import java.util.List;
  */
 final class PageBytes {
 
-    private final String mark = "\u0001" + HexFormat.of().formatHex(new SecureRandom().generateSeed(8)) + ":";
+    private final String mark = "\u0001" + HexFormat.of().formatHex(randomBytes()) + ":";
+
+    private static byte[] randomBytes() {
+        byte[] b = new byte[8];
+        new SecureRandom().nextBytes(b);
+        return b;
+    }
 
     /** The placeholder for part {@code index}: insert it, unescaped, where the part goes. */
     String marker(int index) {

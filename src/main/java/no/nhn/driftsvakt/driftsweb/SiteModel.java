@@ -322,6 +322,9 @@ public class SiteModel {
                 String html = componentRow.data("c", c).data("bars", b == null ? null : cut).data("t", t)
                         .data("lang", lang).render();
                 int at = html.indexOf(cut.getValue());
+                if (at >= 0 && html.indexOf(cut.getValue(), at + 1) >= 0) {
+                    throw new IllegalStateException("component.html prints the uptime block more than once");
+                }
                 r = new Row(c, b, at < 0 ? new byte[][] {html.getBytes(StandardCharsets.UTF_8)}
                         : new byte[][] {html.substring(0, at).getBytes(StandardCharsets.UTF_8), b,
                                 html.substring(at + cut.getValue().length()).getBytes(StandardCharsets.UTF_8)});

@@ -85,8 +85,8 @@ public class PlanningService {
     private final Set<String> maintenancePlanned = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private final Semaphore wake = new Semaphore(0);
-    /** Incident id → the newest outbox row of it that this replica has planned (within the cursor's overlap). */
-    private final Map<String, Long> planned = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The incidents this replica has planned, to skip them while the cursor's overlap still finds them. */
+    private final PlannedEvents planned = new PlannedEvents();
     private volatile boolean running = true;
 
     void start(@Observes StartupEvent ev) {
@@ -154,13 +154,10 @@ public class PlanningService {
                 Map<String, Maintenance> windowById = work.byId();
                 Map<String, SubjectView.MaintenancePhase> maintenanceDue = work.due();
                 Set<String> underWork = work.underWork();
-                // The cursor overlaps the last run by OVERLAP (events are not written in commit order), so most
-                // changes it finds were planned already; in a storm that is thousands each run. Plan only the
-                // incidents whose newest event this replica has not planned yet.
+                // The cursor overlaps the last run by OVERLAP (events are not written in commit order): plan only
+                // the incidents whose newest event this replica has not planned yet.
                 Map<String, Long> latest = store.changedIncidents(c, since);
-                List<String> unplanned = latest.entrySet().stream()
-                        .filter(e -> e.getValue() > planned.getOrDefault(e.getKey(), 0L)).map(Map.Entry::getKey)
-                        .toList();
+                List<String> unplanned = planned.unplanned(latest);
                 List<NotifyStore.Member> changed = new ArrayList<>(store.incidents(c, unplanned));
                 if (work.ended()) {
                     changed = withOpenIncidents(c, changed);
@@ -214,8 +211,7 @@ public class PlanningService {
                 }
                 store.setCursor(c, now);
                 c.commit();
-                planned.keySet().retainAll(latest.keySet()); // what left the overlap is never found again
-                planned.putAll(latest);
+                planned.planned(latest);
                 maintenancePlanned.retainAll(work.phasesNow());
                 maintenancePlanned.addAll(work.phasesNow());
                 if (!counts.isEmpty()) {

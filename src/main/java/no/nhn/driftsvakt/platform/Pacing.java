@@ -39,10 +39,14 @@ public final class Pacing {
         return Math.max(least, Math.min(owed, most));
     }
 
-    /** A run of {@code millis} ended at {@code now}. */
+    /**
+     * A run of {@code millis} ended at {@code now}. The debt a run leaves is at most one full rest: a run that took
+     * far longer than the interval (a slow database, a lock held by another replica, an outage) must not hold the
+     * loop back for as long again afterwards.
+     */
     public void ran(long millis, long now) {
         accrue(now);
-        credit -= millis;
+        credit = Math.max(credit - millis, -cap);
     }
 
     /** Milliseconds on a monotonic clock. */

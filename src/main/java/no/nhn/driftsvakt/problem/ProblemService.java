@@ -182,14 +182,17 @@ public class ProblemService {
     }
 
     /**
-     * New problems and changes of state one line each; in a storm, when a run changes hundreds of recurring
-     * problems by one incident each, those lines are at debug level and the run says how many there were.
+     * New problems and changes of state or root one line each, and every change when a run has ten or fewer; in a
+     * storm, when a run changes hundreds of recurring problems by one incident each, the others are at debug level
+     * and the run says how many there were.
      */
     private static void log(List<Problem> changes, Map<String, Problem> existing) {
         int quiet = 0;
         for (Problem p : changes) {
             Problem before = existing.get(p.key());
-            boolean notable = before == null || before.state() != p.state() || changes.size() <= 10;
+            boolean notable = before == null || changes.size() <= 10 || before.state() != p.state()
+                    || !java.util.Objects.equals(before.rootComponent(), p.rootComponent())
+                    || !java.util.Objects.equals(before.rootIncidentId(), p.rootIncidentId());
             if (notable) {
                 LOG.infof("Problem %s v%d %s: %s (%d incidents)", p.id(), p.version(), p.state().wire(), p.title(),
                         p.incidentIds().size());
@@ -200,7 +203,7 @@ public class ProblemService {
             }
         }
         if (quiet > 0) {
-            LOG.infof("Correlation run changed %d problems; %d of them only in their incidents (debug level lists them)",
+            LOG.infof("Correlation run changed %d problems; %d of them kept their state and root (listed at debug level)",
                     changes.size(), quiet);
         }
     }

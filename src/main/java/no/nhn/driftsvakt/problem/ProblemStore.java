@@ -242,8 +242,12 @@ public class ProblemStore {
                     ps.addBatch();
                 }
                 int[] counts = ps.executeBatch();
+                if (counts.length != updated.size()) {
+                    throw new SQLException("batch update answered " + counts.length + " counts for "
+                            + updated.size() + " problems");
+                }
                 for (int i = 0; i < counts.length; i++) {
-                    if (counts[i] != 1 && counts[i] != java.sql.Statement.SUCCESS_NO_INFO) {
+                    if (counts[i] != 1) {
                         throw new StaleProblemException(updated.get(i).id());
                     }
                 }

@@ -62,4 +62,12 @@ class PacingTest {
         idle.ran(600, 1_001_200);
         assertTrue(idle.restMillis(1_001_200) > 10, "the second long run in a row waits");
     }
+
+    @Test
+    void aVeryLongRunCostsOneFullRestNotItsLength() {
+        Pacing p = new Pacing(10, 2, 2000, 0);
+        p.ran(30_000, 30_000); // e.g. a database outage: the run waited for its connection
+        assertEquals(2000, p.restMillis(30_000));
+        assertEquals(10, p.restMillis(32_000), "after one full rest the next run starts at once");
+    }
 }
