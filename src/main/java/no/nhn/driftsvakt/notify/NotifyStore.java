@@ -74,13 +74,32 @@ public class NotifyStore {
     }
 
     /**
-     * The incidents whose events went to the outbox since {@code since}: incident id → the newest such outbox row id
+     * Where the next planning run must start looking for incident events, by the database's clock (which stamps
+     * them): the start of the oldest other transaction still running, since its events may commit after this run,
+     * but at least a second back (a session the database does not show this role, e.g. another role's) and at most
+     * a minute back (a transaction held open longer is a fault, not a plan). Call it before reading the changes, in
+     * the same transaction: a transaction that starts after it stamps its events later than what it returns.
+     * Events are not written in commit order, so a fixed overlap had to be generous (10 s) and re-read thousands of
+     * events on every run in a storm.
+     */
+    public Instant horizon(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT greatest(now() - interval '1 minute', least("
+                + "now() - interval '1 second', (SELECT min(xact_start) FROM pg_stat_activity "
+                + "WHERE datname = current_database() AND pid <> pg_backend_pid())))");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getTimestamp(1).toInstant();
+        }
+    }
+
+    /**
+     * The incidents whose events went to the outbox since {@code since} (inclusive): incident id → the newest such outbox row id
      * (which tells a planner whether it has seen the incident's latest change already).
      */
     public Map<String, Long> changedIncidents(Connection c, Instant since) throws SQLException {
         Map<String, Long> out = new java.util.HashMap<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT key, max(id) FROM outbox WHERE topic = '"
-                + Topics.INCIDENTS.name() + "' AND created_at > ? GROUP BY key")) {
+                + Topics.INCIDENTS.name() + "' AND created_at >= ? GROUP BY key")) {
             ps.setTimestamp(1, Timestamp.from(since));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

@@ -48,8 +48,6 @@ public class PlanningService {
 
     private static final Logger LOG = Logger.getLogger(PlanningService.class);
     private static final long LOCK = 0x4e4f5446L; // "NOTF"
-    /** Changes are looked for this far before the cursor too: a transaction may commit after a later one. */
-    private static final Duration OVERLAP = Duration.ofSeconds(10);
 
     @Inject
     NotifyStore store;
@@ -149,13 +147,15 @@ public class PlanningService {
                         }
                     }
                 }
-                Instant since = store.cursor(c).minus(OVERLAP);
+                Instant since = store.cursor(c);
+                Instant next = store.horizon(c); // before the changes are read
                 Work work = work(catalog, now);
                 Map<String, Maintenance> windowById = work.byId();
                 Map<String, SubjectView.MaintenancePhase> maintenanceDue = work.due();
                 Set<String> underWork = work.underWork();
-                // The cursor overlaps the last run by OVERLAP (events are not written in commit order): plan only
-                // the incidents whose newest event this replica has not planned yet.
+                // The cursor reaches back to the oldest transaction that was running at the last run (events are
+                // not written in commit order): plan only the incidents whose newest event this replica has not
+                // planned yet.
                 Map<String, Long> latest = store.changedIncidents(c, since);
                 List<String> unplanned = planned.unplanned(latest);
                 List<NotifyStore.Member> changed = new ArrayList<>(store.incidents(c, unplanned));
@@ -209,7 +209,7 @@ public class PlanningService {
                     queued += store.apply(c, decisions, now);
                     subjectsPlanned++;
                 }
-                store.setCursor(c, now);
+                store.setCursor(c, next);
                 c.commit();
                 planned.planned(latest);
                 maintenancePlanned.retainAll(work.phasesNow());

@@ -1,0 +1,67 @@
+package no.nhn.driftsvakt.notify;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * The planner's cursor ({@link NotifyStore#horizon}) must never pass a transaction still running: the events it
+ * writes are stamped with its start and become visible only when it commits.
+ */
+@QuarkusTest
+class PlanningHorizonIT {
+
+    @Inject
+    NotifyStore store;
+
+    @Test
+    void theHorizonWaitsForATransactionStillRunningThenMovesOn() throws Exception {
+        Instant started;
+        try (Connection open = store.connection()) {
+            open.setAutoCommit(false);
+            started = dbNow(open); // the transaction's start, which its events would carry
+            Thread.sleep(1_500);
+            try (Connection c = store.connection()) {
+                Instant h = store.horizon(c);
+                assertFalse(h.isAfter(started), "the horizon " + h + " passed a running transaction from " + started);
+            }
+            open.commit();
+        }
+        try (Connection c = store.connection()) {
+            c.setAutoCommit(false);
+            Instant now = dbNow(c);
+            Instant h = store.horizon(c);
+            assertTrue(h.isAfter(started), "after the commit the horizon moves past " + started + ": " + h);
+            assertFalse(h.isAfter(now.minus(Duration.ofSeconds(1))), "at least a second back: " + h + " / " + now);
+            c.rollback();
+        }
+    }
+
+    @Test
+    void neverMoreThanAMinuteBack() throws Exception {
+        try (Connection c = store.connection()) {
+            c.setAutoCommit(false);
+            Instant now = dbNow(c);
+            assertFalse(store.horizon(c).isBefore(now.minus(Duration.ofMinutes(1))));
+            c.rollback();
+        }
+    }
+
+    private static Instant dbNow(Connection c) throws Exception {
+        try (PreparedStatement ps = c.prepareStatement("SELECT now()"); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getTimestamp(1).toInstant();
+        }
+    }
+}
