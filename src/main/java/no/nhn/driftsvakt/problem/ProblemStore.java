@@ -203,9 +203,9 @@ public class ProblemStore {
     }
 
     private static final String INSERT = "INSERT INTO problem (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
-    private static final String UPDATE = "UPDATE problem SET key = ?, kind = ?, state = ?, title = ?, "
-            + "root_component = ?, root_suspected = ?, root_incident = ?, reason = ?, root_cause = ?, workaround = ?, "
-            + "workaround_public = ?, merged_into = ?, resolved_at = ?, version = ?, updated_at = ? WHERE id = ? AND version = ?";
+    /** Every column, bound as for {@link #INSERT}, then the id and the version it must have had. */
+    private static final String UPDATE = "UPDATE problem SET (" + COLUMNS + ") = (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
+            + "WHERE id = ? AND version = ?";
 
     /**
      * Writes a correlation run's changed problems in a few statements: new problems, then updates (each checked
@@ -238,7 +238,9 @@ public class ProblemStore {
         if (!updated.isEmpty()) {
             try (PreparedStatement ps = c.prepareStatement(UPDATE)) {
                 for (Problem p : updated) {
-                    bindUpdate(ps, p);
+                    bind(ps, p);
+                    ps.setString(18, p.id());
+                    ps.setInt(19, p.version() - 1);
                     ps.addBatch();
                 }
                 int[] counts = ps.executeBatch();
@@ -295,26 +297,6 @@ public class ProblemStore {
             }
         }
         outbox.add(c, events);
-    }
-
-    private static void bindUpdate(PreparedStatement ps, Problem p) throws SQLException {
-        ps.setString(1, p.key());
-        ps.setString(2, p.kind().name());
-        ps.setString(3, p.state().wire());
-        ps.setString(4, p.title());
-        ps.setString(5, p.rootComponent());
-        ps.setBoolean(6, p.rootSuspected());
-        ps.setString(7, p.rootIncidentId());
-        ps.setString(8, p.reason());
-        ps.setString(9, p.rootCause());
-        ps.setString(10, p.workaround());
-        ps.setBoolean(11, p.workaroundPublic());
-        ps.setString(12, p.mergedInto());
-        ps.setTimestamp(13, ts(p.resolvedAt()));
-        ps.setInt(14, p.version());
-        ps.setTimestamp(15, ts(p.updatedAt()));
-        ps.setString(16, p.id());
-        ps.setInt(17, p.version() - 1);
     }
 
     private void bind(PreparedStatement ps, Problem p) throws SQLException {

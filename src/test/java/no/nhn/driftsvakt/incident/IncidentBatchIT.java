@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 import no.nhn.driftsvakt.signal.Signal;
 import no.nhn.driftsvakt.signal.SignalState;
+import no.nhn.driftsvakt.testing.OutboxEvents;
 
 /**
  * One batch of signals is saved in a few round trips ({@link IncidentStore#saveAll}): the decisions must come out
@@ -70,7 +71,7 @@ class IncidentBatchIT {
             assertEquals(List.of("opened"), store.timeline(c, second.id()).stream().map(TimelineEntry::kind).toList());
             // one event per decision, in decision order
             assertEquals(List.of(first.id() + ":1", first.id() + ":2", first.id() + ":3", first.id() + ":4",
-                    second.id() + ":1"), events(c, first.id(), second.id()));
+                    second.id() + ":1"), OutboxEvents.eventIds(c, "driftsvakt.incidents", first.id(), second.id()));
         }
 
         // The same batch again (a redelivery after a crash): every id is known, nothing changes.
@@ -78,25 +79,9 @@ class IncidentBatchIT {
         assertEquals(before + 2, count("SELECT count(*) FROM incident WHERE component_id = '" + COMPONENT + "'"));
         try (Connection c = store.connection()) {
             assertEquals(4, store.find(c, mine.get(0).id()).orElseThrow().version());
-            assertEquals(5, events(c, mine.get(0).id(), mine.get(1).id()).size());
+            assertEquals(5,
+                    OutboxEvents.eventIds(c, "driftsvakt.incidents", mine.get(0).id(), mine.get(1).id()).size());
         }
-    }
-
-    private List<String> events(Connection c, String a, String b) throws Exception {
-        List<String> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT payload FROM outbox WHERE topic = 'driftsvakt.incidents' "
-                + "AND key IN (?, ?) ORDER BY id")) {
-            ps.setString(1, a);
-            ps.setString(2, b);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    String p = rs.getString(1);
-                    int at = p.indexOf("\"eventId\":\"") + 11;
-                    out.add(p.substring(at, p.indexOf('"', at)));
-                }
-            }
-        }
-        return out;
     }
 
     private int count(String sql) throws Exception {

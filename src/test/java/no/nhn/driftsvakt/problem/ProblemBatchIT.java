@@ -24,6 +24,7 @@ import no.nhn.driftsvakt.incident.IncidentService;
 import no.nhn.driftsvakt.incident.IncidentStore;
 import no.nhn.driftsvakt.signal.Signal;
 import no.nhn.driftsvakt.signal.SignalState;
+import no.nhn.driftsvakt.testing.OutboxEvents;
 
 /**
  * A correlation run's problems are written in a few statements ({@link ProblemStore#saveAll}): rows, links and
@@ -93,8 +94,8 @@ class ProblemBatchIT {
             assertEquals(List.of(i.get(0)), links(c, b));
             assertEquals(List.of(i.get(0)), links(c, cId));
             assertEquals(2, problems.find(c, b).orElseThrow().version());
-            assertEquals(List.of(a + ":1", b + ":1", cId + ":1", a + ":2", b + ":2"), events(c, a, b, cId),
-                    "one event per change, in the order given");
+            assertEquals(List.of(a + ":1", b + ":1", cId + ":1", a + ":2", b + ":2"),
+                    OutboxEvents.eventIds(c, "driftsvakt.problems", a, b, cId), "one event per change, in the order given");
         }
 
         // A change computed from an old version (another run wrote in between): nothing of the call is kept.
@@ -105,7 +106,7 @@ class ProblemBatchIT {
         try (Connection c = incidentStore.connection()) {
             assertEquals(2, problems.find(c, b).orElseThrow().version(), "b's change rolled back with a's");
             assertEquals(List.of(i.get(0)), links(c, b));
-            assertEquals(5, events(c, a, b, cId).size());
+            assertEquals(5, OutboxEvents.eventIds(c, "driftsvakt.problems", a, b, cId).size());
         }
     }
 
@@ -135,22 +136,6 @@ class ProblemBatchIT {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(rs.getString(1));
-                }
-            }
-        }
-        return out;
-    }
-
-    private static List<String> events(Connection c, String... keys) throws Exception {
-        List<String> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT payload FROM outbox WHERE topic = 'driftsvakt.problems' AND key = ANY (?) ORDER BY id")) {
-            ps.setArray(1, c.createArrayOf("text", keys));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    String p = rs.getString(1);
-                    int at = p.indexOf("\"eventId\":\"") + 11;
-                    out.add(p.substring(at, p.indexOf('"', at)));
                 }
             }
         }
