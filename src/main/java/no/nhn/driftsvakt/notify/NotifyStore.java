@@ -79,13 +79,15 @@ public class NotifyStore {
      * but at least a second back (a session the database does not show this role, e.g. another role's) and at most
      * a minute back (a transaction held open longer is a fault, not a plan). Call it before reading the changes, in
      * the same transaction: a transaction that starts after it stamps its events later than what it returns.
+     * Only client sessions count: autovacuum writes no events and may run for minutes.
      * Events are not written in commit order, so a fixed overlap had to be generous (10 s) and re-read thousands of
      * events on every run in a storm.
      */
     public Instant horizon(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT greatest(now() - interval '1 minute', least("
                 + "now() - interval '1 second', (SELECT min(xact_start) FROM pg_stat_activity "
-                + "WHERE datname = current_database() AND pid <> pg_backend_pid())))");
+                + "WHERE datname = current_database() AND backend_type = 'client backend' "
+                + "AND pid <> pg_backend_pid())))");
              ResultSet rs = ps.executeQuery()) {
             rs.next();
             return rs.getTimestamp(1).toInstant();
@@ -93,8 +95,8 @@ public class NotifyStore {
     }
 
     /**
-     * The incidents whose events went to the outbox since {@code since} (inclusive): incident id → the newest such outbox row id
-     * (which tells a planner whether it has seen the incident's latest change already).
+     * The incidents whose events went to the outbox since {@code since} (inclusive): incident id → the newest such
+     * outbox row id (which tells a planner whether it has seen the incident's latest change already).
      */
     public Map<String, Long> changedIncidents(Connection c, Instant since) throws SQLException {
         Map<String, Long> out = new java.util.HashMap<>();
