@@ -14,12 +14,11 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import no.nhn.driftsvakt.platform.DeadLetters;
 import no.nhn.driftsvakt.platform.Topics;
 import no.nhn.driftsvakt.signal.Signal;
+import no.nhn.driftsvakt.signal.SignalReader;
 
 /**
  * Consumes {@code driftsvakt.signals} (group {@code driftsvakt-incidents}) in batches: each batch in one
@@ -38,7 +37,7 @@ public class IncidentConsumer {
     DeadLetters deadLetters;
 
     @Inject
-    ObjectMapper json;
+    SignalReader reader;
 
     @Incoming(Topics.Channels.SIGNALS_IN_INCIDENTS)
     @Blocking(ordered = true)
@@ -47,15 +46,9 @@ public class IncidentConsumer {
         List<CompletableFuture<Void>> dead = new ArrayList<>();
         for (ConsumerRecord<String, String> r : records) {
             try {
-                Signal s = json.readValue(r.value(), Signal.class);
-                if (s == null || s.id() == null || s.source() == null || s.component() == null || s.state() == null
-                        || s.at() == null) {
-                    throw new IllegalArgumentException("id, source, component, state or at is missing");
-                }
-                signals.add(s);
-            } catch (Exception e) {
-                String m = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
-                dead.add(deadLetters.send(r, "not a valid signal: " + m).toCompletableFuture());
+                signals.add(reader.read(r.value()));
+            } catch (IllegalArgumentException e) {
+                dead.add(deadLetters.send(r, e.getMessage()).toCompletableFuture());
             }
         }
         long backoff = 500;

@@ -23,8 +23,6 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -33,6 +31,7 @@ import io.smallrye.reactive.messaging.kafka.Record;
 import no.nhn.driftsvakt.catalog.CatalogService;
 import no.nhn.driftsvakt.platform.Topics;
 import no.nhn.driftsvakt.signal.Signal;
+import no.nhn.driftsvakt.signal.SignalReader;
 
 /**
  * Consumes {@code driftsvakt.signals}, folds each into its component's state and publishes the new state to
@@ -56,7 +55,7 @@ public class StatusUpdater {
     StatusChangeRepository history;
 
     @Inject
-    ObjectMapper json;
+    SignalReader reader;
 
     @Inject
     Clock clock;
@@ -95,7 +94,7 @@ public class StatusUpdater {
         for (ConsumerRecord<String, String> record : records) {
             Signal s;
             try {
-                s = parse(record.value());
+                s = reader.read(record.value());
             } catch (RuntimeException e) {
                 // The incident consumer (the system of record) dead-letters it; here it is only skipped.
                 invalid.increment();
@@ -137,21 +136,6 @@ public class StatusUpdater {
             historyFailures.increment(changes.size());
             LOG.warnf("%d status changes not written to the database: %s", changes.size(), e.toString());
         }
-    }
-
-    private Signal parse(String value) {
-        Signal s;
-        try {
-            s = json.readValue(value, Signal.class);
-        } catch (Exception e) {
-            throw new IllegalArgumentException("not a valid signal: "
-                    + (e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("")), e);
-        }
-        if (s == null || s.component() == null || s.state() == null || s.id() == null || s.at() == null
-                || s.source() == null) {
-            throw new IllegalArgumentException("not a valid signal: id, source, component, state or at is missing");
-        }
-        return s;
     }
 
     /** After a rebalance the view may know a newer state than this replica's cache. */
