@@ -25,12 +25,16 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.jboss.logging.Logger;
+
 import no.nhn.driftsvakt.platform.Outbox;
 import no.nhn.driftsvakt.platform.Topics;
 
 /** The planner's reads (subjects, recipients, the ledger) and its one write (decisions + their events). */
 @ApplicationScoped
 public class NotifyStore {
+
+    private static final Logger LOG = Logger.getLogger(NotifyStore.class);
 
     static final List<String> DELIVERING = List.of("planned", "sending", "retry", "sent", "delivered", "unknown");
 
@@ -58,8 +62,14 @@ public class NotifyStore {
         return ds.getConnection();
     }
 
+    /**
+     * Where this run starts looking: the horizon the last run wrote, or, before any run of this version wrote one (the
+     * first run after an upgrade, or while a replica of the previous version still runs), 10 s before the previous
+     * version's cursor, as that version read it.
+     */
     public Instant cursor(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT planned_to FROM notify_cursor WHERE id = 1");
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT coalesce(horizon, planned_to - interval '10 seconds') FROM notify_cursor WHERE id = 1");
              ResultSet rs = ps.executeQuery()) {
             rs.next();
             return rs.getTimestamp(1).toInstant();
@@ -67,7 +77,7 @@ public class NotifyStore {
     }
 
     public void setCursor(Connection c, Instant to) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE notify_cursor SET planned_to = ? WHERE id = 1")) {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE notify_cursor SET horizon = ? WHERE id = 1")) {
             ps.setTimestamp(1, Timestamp.from(to));
             ps.executeUpdate();
         }
@@ -84,15 +94,28 @@ public class NotifyStore {
      * events on every run in a storm.
      */
     public Instant horizon(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT greatest(now() - interval '1 minute', least("
-                + "now() - interval '1 second', (SELECT min(xact_start) FROM pg_stat_activity "
-                + "WHERE datname = current_database() AND backend_type = 'client backend' "
-                + "AND pid <> pg_backend_pid())))");
+        try (PreparedStatement ps = c.prepareStatement("SELECT now(), (SELECT min(xact_start) FROM pg_stat_activity "
+                + "WHERE datname = current_database() AND backend_type = 'client backend' AND pid <> pg_backend_pid())");
              ResultSet rs = ps.executeQuery()) {
             rs.next();
-            return rs.getTimestamp(1).toInstant();
+            Instant now = rs.getTimestamp(1).toInstant();
+            Timestamp oldest = rs.getTimestamp(2);
+            Instant horizon = now.minusSeconds(1);
+            if (oldest != null && oldest.toInstant().isBefore(horizon)) {
+                horizon = oldest.toInstant();
+            }
+            if (horizon.isBefore(now.minus(HORIZON_LIMIT))) {
+                LOG.warnf("A database transaction has been open since %s, over %s: the notification planner does not "
+                        + "wait for it, so an incident change it commits may not be announced until the incident "
+                        + "changes again (look for it in pg_stat_activity)", oldest.toInstant(), HORIZON_LIMIT);
+                horizon = now.minus(HORIZON_LIMIT);
+            }
+            return horizon;
         }
     }
+
+    /** The planner waits at most this long for a transaction still running (see {@link #horizon}). */
+    static final java.time.Duration HORIZON_LIMIT = java.time.Duration.ofMinutes(1);
 
     /**
      * The incidents whose events went to the outbox since {@code since} (inclusive): incident id → the newest such

@@ -5,15 +5,15 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Which changed incidents a planning run must plan. The planner's cursor overlaps the last run by a few seconds
- * (outbox rows are not written in commit order), so most incidents it finds were planned already; in a storm that is
- * thousands each run. This remembers, per incident, the newest outbox row already planned, so that only incidents
+ * Which changed incidents a planning run must plan. The planner's cursor reaches back to the oldest transaction that
+ * was still running at its last run (outbox rows are not written in commit order, {@link NotifyStore#horizon}), so
+ * some incidents it finds were planned already. This remembers, per incident, the newest outbox row already planned, so that only incidents
  * with a newer one are planned again. Memory only, per replica (another replica plans them once more: the
  * ledger keeps that from sending twice); thread-safe.
  */
 final class PlannedEvents {
 
-    /** Incident id → the newest outbox row of it that was planned (within the cursor's overlap). */
+    /** Incident id → the newest outbox row of it that was planned (among those the last run found). */
     private final Map<String, Long> planned = new ConcurrentHashMap<>();
 
     /** Of these incidents (id → newest outbox row in the overlap), the ones with a row not planned yet. */

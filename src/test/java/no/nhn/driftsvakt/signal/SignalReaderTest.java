@@ -11,9 +11,18 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
+import no.nhn.driftsvakt.platform.JsonSetup;
+
 class SignalReaderTest {
 
-    private final SignalReader reader = new SignalReader(new ObjectMapper().registerModule(new JavaTimeModule()));
+    private final SignalReader reader = new SignalReader(mapper());
+
+    /** As the service sets it up: Quarkus' java.time module, then ours ({@link JsonSetup}). */
+    private static ObjectMapper mapper() {
+        ObjectMapper m = new ObjectMapper().registerModule(new JavaTimeModule());
+        new JsonSetup().customize(m);
+        return m;
+    }
 
     @Test
     void readsASignal() {
