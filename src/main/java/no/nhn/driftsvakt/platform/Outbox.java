@@ -59,12 +59,7 @@ public class Outbox {
     private Thread relay;
 
     public void add(Connection c, String topic, String key, String payload) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO outbox (topic, key, payload) VALUES (?,?,?)")) {
-            ps.setString(1, topic);
-            ps.setString(2, key);
-            ps.setString(3, payload);
-            ps.executeUpdate();
-        }
+        add(c, List.of(new Row(topic, key, payload)));
     }
 
     /** One event for the outbox. */
@@ -95,19 +90,7 @@ public class Outbox {
 
     /** Adds many events to one topic in one batch (a fan-out). */
     public void addAll(Connection c, String topic, List<Map.Entry<String, String>> keyAndPayload) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO outbox (topic, key, payload) VALUES (?,?,?)")) {
-            int n = 0;
-            for (Map.Entry<String, String> e : keyAndPayload) {
-                ps.setString(1, topic);
-                ps.setString(2, e.getKey());
-                ps.setString(3, e.getValue());
-                ps.addBatch();
-                if (++n % 1000 == 0) {
-                    ps.executeBatch();
-                }
-            }
-            ps.executeBatch();
-        }
+        add(c, keyAndPayload.stream().map(e -> new Row(topic, e.getKey(), e.getValue())).toList());
     }
 
     /** Call after committing a transaction that added events. */
