@@ -33,6 +33,14 @@ public interface CorrelationConfig {
     @WithDefault("10ms")
     Duration minGap();
 
+    /**
+     * How often the correlator reads its input whole; in between it reads only the incidents and problems that changed
+     * since its last run (their outbox events). A whole read also repairs what a transaction held open past the outbox
+     * horizon's limit may have hidden.
+     */
+    @WithDefault("5m")
+    Duration reload();
+
     default CorrelationPolicy policy() {
         return new CorrelationPolicy(window(), labels(), recurrenceCount(), recurrencePeriod());
     }

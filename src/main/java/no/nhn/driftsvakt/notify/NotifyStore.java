@@ -84,40 +84,6 @@ public class NotifyStore {
     }
 
     /**
-     * Where the next planning run must start looking for incident events, by the database's clock (which stamps
-     * them): the start of the oldest other transaction still running, since its events may commit after this run,
-     * but at least a second back (a session the database does not show this role, e.g. another role's) and at most
-     * a minute back (a transaction held open longer is a fault, not a plan). Call it before reading the changes, in
-     * the same transaction: a transaction that starts after it stamps its events later than what it returns.
-     * Only client sessions count: autovacuum writes no events and may run for minutes.
-     * Events are not written in commit order, so a fixed overlap had to be generous (10 s) and re-read thousands of
-     * events on every run in a storm.
-     */
-    public Instant horizon(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT now(), (SELECT min(xact_start) FROM pg_stat_activity "
-                + "WHERE datname = current_database() AND backend_type = 'client backend' AND pid <> pg_backend_pid())");
-             ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            Instant now = rs.getTimestamp(1).toInstant();
-            Timestamp oldest = rs.getTimestamp(2);
-            Instant horizon = now.minusSeconds(1);
-            if (oldest != null && oldest.toInstant().isBefore(horizon)) {
-                horizon = oldest.toInstant();
-            }
-            if (horizon.isBefore(now.minus(HORIZON_LIMIT))) {
-                LOG.warnf("A database transaction has been open since %s, over %s: the notification planner does not "
-                        + "wait for it, so an incident change it commits may not be announced until the incident "
-                        + "changes again (look for it in pg_stat_activity)", oldest.toInstant(), HORIZON_LIMIT);
-                horizon = now.minus(HORIZON_LIMIT);
-            }
-            return horizon;
-        }
-    }
-
-    /** The planner waits at most this long for a transaction still running (see {@link #horizon}). */
-    static final java.time.Duration HORIZON_LIMIT = java.time.Duration.ofMinutes(1);
-
-    /**
      * The incidents whose events went to the outbox since {@code since} (inclusive): incident id → the newest such
      * outbox row id (which tells a planner whether it has seen the incident's latest change already).
      */

@@ -6,7 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Which changed incidents a planning run must plan. The planner's cursor reaches back to the oldest transaction that
- * was still running at its last run (outbox rows are not written in commit order, {@link NotifyStore#horizon}), so
+ * was still running at its last run (outbox rows are not written in commit order, {@link no.nhn.driftsvakt.platform.Outbox#horizon}), so
  * some incidents it finds were planned already. This remembers, per incident, the newest outbox row already planned, so that only incidents
  * with a newer one are planned again. Memory only, per replica (another replica plans them once more: the
  * ledger keeps that from sending twice); thread-safe.

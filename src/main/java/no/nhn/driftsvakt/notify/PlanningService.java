@@ -148,7 +148,7 @@ public class PlanningService {
                     }
                 }
                 Instant since = store.cursor(c);
-                Instant next = store.horizon(c); // before the changes are read
+                Instant next = outbox.horizon(c); // before the changes are read
                 Work work = work(catalog, now);
                 Map<String, Maintenance> windowById = work.byId();
                 Map<String, SubjectView.MaintenancePhase> maintenanceDue = work.due();

@@ -5,7 +5,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -92,6 +94,41 @@ public class Outbox {
     public void addAll(Connection c, String topic, List<Map.Entry<String, String>> keyAndPayload) throws SQLException {
         add(c, keyAndPayload.stream().map(e -> new Row(topic, e.getKey(), e.getValue())).toList());
     }
+
+    /**
+     * Where the next reader of outbox events that started before this call must look from, by the database's clock
+     * (which stamps {@code created_at}): the start of the oldest other transaction still running, since its events
+     * may commit after this call, but at least a second back (a session the database does not show this role, e.g.
+     * another role's) and at most a minute back (a transaction held open longer is a fault, not a plan). Call it before
+     * reading the events, in the same transaction: a transaction that starts after it stamps its events later than
+     * what it returns. Only client sessions count: autovacuum writes no events and may run for minutes.
+     * Rows are not written in commit order, so a fixed overlap had to be generous (10 s) and re-read thousands of
+     * events on every run in a storm. Used by the notification planner and the correlator.
+     */
+    public Instant horizon(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT now(), (SELECT min(xact_start) FROM pg_stat_activity "
+                + "WHERE datname = current_database() AND backend_type = 'client backend' AND pid <> pg_backend_pid())");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            Instant now = rs.getTimestamp(1).toInstant();
+            Timestamp oldest = rs.getTimestamp(2);
+            Instant horizon = now.minusSeconds(1);
+            if (oldest != null && oldest.toInstant().isBefore(horizon)) {
+                horizon = oldest.toInstant();
+            }
+            if (horizon.isBefore(now.minus(HORIZON_LIMIT))) {
+                LOG.warnf("A database transaction has been open since %s, over %s: the notification planner and the "
+                        + "correlator do not wait for it, so an incident change it commits may not be announced or "
+                        + "correlated until the incident changes again or the correlator reads all incidents anew "
+                        + "(look for it in pg_stat_activity)", oldest.toInstant(), HORIZON_LIMIT);
+                horizon = now.minus(HORIZON_LIMIT);
+            }
+            return horizon;
+        }
+    }
+
+    /** Readers wait at most this long for a transaction still running (see {@link #horizon}). */
+    public static final Duration HORIZON_LIMIT = Duration.ofMinutes(1);
 
     /** Call after committing a transaction that added events. */
     public void wake() {

@@ -62,6 +62,8 @@ public class ProblemService {
     @Inject
     MeterRegistry registry;
 
+    /** The correlator's input between runs (guarded by itself). */
+    private final CorrelationInput input = new CorrelationInput();
     private final Semaphore wake = new Semaphore(0);
     private volatile boolean running = true;
     private Thread thread;
@@ -132,6 +134,12 @@ public class ProblemService {
 
     /** One correlation run; returns the problems that changed. */
     public List<Problem> correlate() throws SQLException {
+        synchronized (input) { // the correlator thread and staff requests; the advisory lock orders replicas
+            return correlateLocked();
+        }
+    }
+
+    private List<Problem> correlateLocked() throws SQLException {
         List<Problem> changes;
         try (Connection c = store.connection()) {
             c.setAutoCommit(false);
@@ -142,14 +150,19 @@ public class ProblemService {
                 }
                 long started = System.nanoTime();
                 Instant now = Instant.now(clock);
-                Map<String, String> states = new HashMap<>();
-                List<IncidentFacts> facts = store.incidentFacts(c, now.minus(config.window().multipliedBy(2)),
-                        now.minus(config.recurrencePeriod()), config.recurrenceCount(), states);
+                Instant recent = now.minus(config.window().multipliedBy(2));
+                Instant period = now.minus(config.recurrencePeriod());
+                refresh(c, now, recent, period);
+                CorrelationInput.Selection in = input.select(recent, period, config.recurrenceCount());
+                Map<String, String> states = new HashMap<>(in.states());
                 Map<String, String> pins = store.pins(c);
                 long read = System.nanoTime();
-                List<ProblemGroup> groups = Correlator.correlate(facts, catalogs.current(), config.policy(), pins, now);
+                List<ProblemGroup> groups = Correlator.correlate(in.facts(), catalogs.current(), config.policy(), pins,
+                        now);
                 long decided = System.nanoTime();
-                Map<String, Problem> existing = store.byKey(c, groups.stream().map(ProblemGroup::key).toList());
+                Map<String, Problem> existing = new HashMap<>(input.notClosed());
+                existing.putAll(store.closedByKey(c,
+                        groups.stream().map(ProblemGroup::key).filter(k -> !existing.containsKey(k)).toList()));
                 Set<String> unread = new HashSet<>(); // incidents of closed problems are not among the facts
                 existing.values().forEach(p -> p.incidentIds().stream().filter(i -> !states.containsKey(i))
                         .forEach(unread::add));
@@ -164,12 +177,14 @@ public class ProblemService {
                 }
                 store.saveAll(c, writes);
                 c.commit();
+                input.problemsChanged(changes);
                 log(changes, existing);
                 // Where a run's time goes: reading facts and problems, the correlator and planner, writing
                 stages[0].record((read - started) + (read2 - decided), TimeUnit.NANOSECONDS);
                 stages[1].record((decided - read) + (planned - read2), TimeUnit.NANOSECONDS);
                 stages[2].record(System.nanoTime() - planned, TimeUnit.NANOSECONDS);
             } catch (SQLException | RuntimeException e) {
+                input.clear(); // what this run learned may not match what was kept: read it whole next time
                 c.rollback();
                 throw e;
             }
@@ -179,6 +194,88 @@ public class ProblemService {
             outbox.wake();
         }
         return changes;
+    }
+
+    /**
+     * Incidents (ids) and problems (keys) on which the correlator's input, brought up to date, differs from a whole
+     * read; empty unless a change was missed. Writes nothing. For tests, and for checking a suspicion by hand.
+     */
+    Set<String> inputDifferences() throws SQLException {
+        synchronized (input) {
+            try (Connection c = store.connection()) {
+                c.setAutoCommit(false);
+                try {
+                    try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+                        ps.setLong(1, LOCK);
+                        ps.execute();
+                    }
+                    Instant now = Instant.now(clock);
+                    Instant recent = now.minus(config.window().multipliedBy(2));
+                    Instant period = now.minus(config.recurrencePeriod());
+                    refresh(c, now, recent, period);
+                    CorrelationInput.Selection kept = input.select(recent, period, config.recurrenceCount());
+                    Map<String, String> states = new HashMap<>();
+                    Set<IncidentFacts> whole = new HashSet<>(store.incidentFacts(c, recent, period,
+                            config.recurrenceCount(), states));
+                    Set<String> out = new java.util.TreeSet<>();
+                    Set<IncidentFacts> mine = new HashSet<>(kept.facts());
+                    mine.stream().filter(f -> !whole.contains(f)).forEach(f -> out.add(f.id()));
+                    whole.stream().filter(f -> !mine.contains(f)).forEach(f -> out.add(f.id()));
+                    kept.states().forEach((id, state) -> {
+                        if (!state.equals(states.get(id))) {
+                            out.add(id);
+                        }
+                    });
+                    Map<String, Problem> problems = new HashMap<>();
+                    store.notClosed(c).forEach(p -> problems.put(p.key(), p));
+                    Set<String> keys = new HashSet<>(problems.keySet());
+                    keys.addAll(input.notClosed().keySet());
+                    keys.stream().filter(k -> !java.util.Objects.equals(brief(problems.get(k)),
+                            brief(input.notClosed().get(k)))).forEach(out::add);
+                    return out;
+                } finally {
+                    c.rollback();
+                }
+            }
+        }
+    }
+
+    /** What the correlator reads of a problem (times aside: the database keeps microseconds). */
+    private static List<Object> brief(Problem p) {
+        return p == null ? null : List.of(p.id(), p.version(), p.state(), p.incidentIds());
+    }
+
+    /**
+     * Brings the correlator's input up to date: whole on the first run, after a failed one and every
+     * {@code driftsvakt.correlation.reload}; otherwise only the incidents and problems whose outbox events are newer
+     * than the last run's horizon (events of transactions that were still running then included).
+     */
+    private void refresh(Connection c, Instant now, Instant recent, Instant period) throws SQLException {
+        Instant horizon = outbox.horizon(c); // before anything is read
+        Map<String, String> states = new HashMap<>();
+        if (!input.loaded() || !now.isBefore(input.loadedAt().plus(config.reload()))) {
+            boolean first = !input.loaded();
+            input.load(store.incidentFactsToKeep(c, recent, period, states), states, store.notClosed(c), horizon, now);
+            if (first) {
+                LOG.infof("Correlator read its input whole: %d incidents, %d problems not closed; from now on it reads "
+                        + "what changed, and all of it again every %s", input.size(), input.notClosed().size(),
+                        config.reload());
+            } else {
+                LOG.debugf("Correlator read its input whole: %d incidents, %d problems not closed", input.size(),
+                        input.notClosed().size());
+            }
+            registry.counter("driftsvakt.correlation.reloads").increment();
+            return;
+        }
+        input.incidentsChanged(store.changedIncidentFacts(c, input.cursor(), states), states);
+        List<String> stale = store.changedProblemVersions(c, input.cursor()).entrySet().stream()
+                .filter(e -> !input.knows(e.getKey(), e.getValue())).map(Map.Entry::getKey).toList();
+        Set<String> unknown = input.problemsChanged(store.byIds(c, stale));
+        if (!unknown.isEmpty()) {
+            states.clear();
+            input.incidentsChanged(store.incidentFactsOf(c, unknown, states), states);
+        }
+        input.advance(horizon);
     }
 
     /**

@@ -70,20 +70,79 @@ public class ProblemStore {
      */
     public List<IncidentFacts> incidentFacts(Connection c, Instant recent, Instant period, int recurrenceCount,
                                              Map<String, String> states) throws SQLException {
-        List<IncidentFacts> out = new ArrayList<>();
         // A union of four index scans rather than one WHERE with ORs, which PostgreSQL can only answer by reading
         // every incident there ever was, on every run.
-        String facts = "SELECT i.id, i.component_id, i.opened_at, i.resolved_at, i.state, i.version FROM incident i ";
-        try (PreparedStatement ps = c.prepareStatement(facts + "WHERE i.opened_at >= ? "
-                + "UNION " + facts + "WHERE i.state IN ('suspected','investigating','identified','monitoring') "
-                + "UNION " + facts + "JOIN problem_incident pi ON pi.incident_id = i.id JOIN problem p "
+        return facts(c, FACTS + "WHERE i.opened_at >= ? "
+                + "UNION " + FACTS + "WHERE i.state IN ('suspected','investigating','identified','monitoring') "
+                + "UNION " + FACTS + "JOIN problem_incident pi ON pi.incident_id = i.id JOIN problem p "
                 + "ON p.id = pi.problem_id WHERE p.state <> 'closed' "
-                + "UNION " + facts + "WHERE i.opened_at >= ? AND i.component_id IN (SELECT component_id FROM incident "
-                + "WHERE opened_at >= ? AND state <> 'dismissed' GROUP BY component_id HAVING count(*) >= ?)")) {
-            ps.setTimestamp(1, Timestamp.from(recent));
-            ps.setTimestamp(2, Timestamp.from(period));
-            ps.setTimestamp(3, Timestamp.from(period));
-            ps.setInt(4, recurrenceCount);
+                + "UNION " + FACTS + "WHERE i.opened_at >= ? AND i.component_id IN (SELECT component_id FROM incident "
+                + "WHERE opened_at >= ? AND state <> 'dismissed' GROUP BY component_id HAVING count(*) >= ?)",
+                states, Timestamp.from(recent), Timestamp.from(period), Timestamp.from(period), recurrenceCount);
+    }
+
+    /**
+     * What {@link CorrelationInput} starts from: every incident {@link #incidentFacts} may read now or, for counting
+     * recurrence, may need later: those opened since the earlier of {@code recent} and {@code period}, those still
+     * open, and those in a problem that is not closed.
+     */
+    public List<IncidentFacts> incidentFactsToKeep(Connection c, Instant recent, Instant period,
+                                                   Map<String, String> states) throws SQLException {
+        Instant since = recent.isBefore(period) ? recent : period;
+        return facts(c, FACTS + "WHERE i.opened_at >= ? "
+                + "UNION " + FACTS + "WHERE i.state IN ('suspected','investigating','identified','monitoring') "
+                + "UNION " + FACTS + "JOIN problem_incident pi ON pi.incident_id = i.id JOIN problem p "
+                + "ON p.id = pi.problem_id WHERE p.state <> 'closed'", states, Timestamp.from(since));
+    }
+
+    /**
+     * The incidents whose events went to the outbox since {@code since} (by the database's clock, inclusive): every
+     * change of an incident writes one in its transaction.
+     */
+    public List<IncidentFacts> changedIncidentFacts(Connection c, Instant since, Map<String, String> states)
+            throws SQLException {
+        return facts(c, FACTS + "WHERE i.id IN (SELECT key FROM outbox WHERE topic = '" + Topics.INCIDENTS.name()
+                + "' AND created_at >= ?)", states, Timestamp.from(since));
+    }
+
+    /** These incidents' facts. */
+    public List<IncidentFacts> incidentFactsOf(Connection c, java.util.Collection<String> ids, Map<String, String> states)
+            throws SQLException {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return facts(c, FACTS + "WHERE i.id = ANY (?)", states, c.createArrayOf("text", ids.toArray()));
+    }
+
+    /**
+     * Id → version of the problems whose events went to the outbox since {@code since} (inclusive): every saved
+     * change of a problem, by the correlator on any replica or by staff, writes one in its transaction.
+     */
+    public Map<String, Integer> changedProblemVersions(Connection c, Instant since) throws SQLException {
+        Map<String, Integer> out = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, version FROM problem WHERE id IN (SELECT key FROM "
+                + "outbox WHERE topic = '" + Topics.PROBLEMS.name() + "' AND created_at >= ?)")) {
+            ps.setTimestamp(1, Timestamp.from(since));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), rs.getInt(2));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static final String FACTS =
+            "SELECT i.id, i.component_id, i.opened_at, i.resolved_at, i.state, i.version FROM incident i ";
+
+    /** Runs a {@link #FACTS} query; each incident's state goes to {@code states}. */
+    private static List<IncidentFacts> facts(Connection c, String sql, Map<String, String> states, Object... args)
+            throws SQLException {
+        List<IncidentFacts> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     Timestamp resolved = rs.getTimestamp(4);
@@ -137,19 +196,17 @@ public class ProblemStore {
         }
     }
 
-    /**
-     * Every problem whose key is among {@code keys} or that is not closed, by key (keys are unique). Closed ones are
-     * looked up only for keys no open problem has.
-     */
-    public Map<String, Problem> byKey(Connection c, List<String> keys) throws SQLException {
+    /** Every problem that is not closed. */
+    public List<Problem> notClosed(Connection c) throws SQLException {
+        return query(c, "SELECT " + COLUMNS + " FROM problem WHERE state <> 'closed'", null, 100_000);
+    }
+
+    /** The closed problems with these keys, by key. */
+    public Map<String, Problem> closedByKey(Connection c, java.util.Collection<String> keys) throws SQLException {
         Map<String, Problem> out = new HashMap<>();
-        for (Problem p : query(c, "SELECT " + COLUMNS + " FROM problem WHERE state <> 'closed'", null, 100_000)) {
-            out.put(p.key(), p);
-        }
-        Object[] missing = keys.stream().filter(k -> !out.containsKey(k)).toArray();
-        if (missing.length > 0) {
+        if (!keys.isEmpty()) {
             for (Problem p : query(c, "SELECT " + COLUMNS + " FROM problem WHERE state = 'closed' AND key = ANY (?)",
-                    c.createArrayOf("text", missing), 0)) {
+                    c.createArrayOf("text", keys.toArray()), 0)) {
                 out.put(p.key(), p);
             }
         }

@@ -14,16 +14,20 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
+import no.nhn.driftsvakt.platform.Outbox;
 
 /**
- * The planner's cursor ({@link NotifyStore#horizon}) must never pass a transaction still running: the events it
- * writes are stamped with its start and become visible only when it commits.
+ * The planner's cursor ({@link Outbox#horizon}, which the correlator uses too) must never pass a transaction still
+ * running: the events it writes are stamped with its start and become visible only when it commits.
  */
 @QuarkusTest
 class PlanningHorizonIT {
 
     @Inject
     NotifyStore store;
+
+    @Inject
+    Outbox outbox;
 
     @Test
     void theHorizonWaitsForATransactionStillRunningThenMovesOn() throws Exception {
@@ -33,7 +37,7 @@ class PlanningHorizonIT {
             started = dbNow(open); // the transaction's start, which its events would carry
             Thread.sleep(1_500);
             try (Connection c = store.connection()) {
-                Instant h = store.horizon(c);
+                Instant h = outbox.horizon(c);
                 assertFalse(h.isAfter(started), "the horizon " + h + " passed a running transaction from " + started);
             }
             open.commit();
@@ -44,7 +48,7 @@ class PlanningHorizonIT {
             try (Connection c = store.connection()) {
                 c.setAutoCommit(false);
                 Instant now = dbNow(c);
-                h = store.horizon(c);
+                h = outbox.horizon(c);
                 assertFalse(h.isAfter(now.minus(Duration.ofSeconds(1))), "at least a second back: " + h + " / " + now);
                 c.rollback();
             }
@@ -75,7 +79,7 @@ class PlanningHorizonIT {
         try (Connection c = store.connection()) {
             c.setAutoCommit(false);
             Instant now = dbNow(c);
-            assertFalse(store.horizon(c).isBefore(now.minus(Duration.ofMinutes(1))));
+            assertFalse(outbox.horizon(c).isBefore(now.minus(Duration.ofMinutes(1))));
             c.rollback();
         }
     }
