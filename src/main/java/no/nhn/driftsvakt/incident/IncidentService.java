@@ -49,10 +49,7 @@ public class IncidentService {
     /** The id a batch's new incident has until the batch's numbers are drawn (never stored). */
     private static final String PENDING = "pending:";
 
-    /**
-     * Applies signals in order, in one transaction: a signal that changes an incident does so once (its id is
-     * recorded), and a signal older than its source's newest change is stale ({@link BatchDecider}).
-     */
+    /** Applies signals in order, in one transaction; each signal id at most once. */
     public void applySignals(List<Signal> signals) throws SQLException {
         if (signals.isEmpty()) {
             return;
@@ -66,44 +63,55 @@ public class IncidentService {
         List<String> told = new java.util.ArrayList<>(); // logged after the commit: no numbers that never existed
         int changed = commit(c -> {
             told.clear();
-            // One statement each for the batch: the components' current incidents and their sources' high-water
-            // marks. Status of confirmed incidents comes back as signals, and "unreachable from X" notes are for
-            // staff's eyes only: neither opens or changes an incident.
-            java.util.function.Predicate<Signal> forEngine = s -> !IncidentStore.INCIDENT_SOURCE.equals(s.source())
-                    && !Signal.LOCATION_NOTE.equals(s.source()) && catalogs.current().component(s.component()).isPresent();
+            // One statement each for the batch: which signals are new, and the components' current incidents.
+            // Status of confirmed incidents comes back as signals, and "unreachable from X" notes are for staff's
+            // eyes only: neither opens or changes an incident.
+            List<Signal> relevant = signals.stream().filter(s -> !IncidentStore.INCIDENT_SOURCE.equals(s.source())
+                    && !Signal.LOCATION_NOTE.equals(s.source())
+                    && catalogs.current().component(s.component()).isPresent()).toList();
+            java.util.Set<String> fresh = relevant.isEmpty() ? java.util.Set.of()
+                    : store.markProcessed(c, relevant.stream().map(Signal::id).toList());
             java.util.Set<String> components = new java.util.HashSet<>();
-            signals.stream().filter(forEngine).forEach(s -> components.add(s.component()));
-            java.util.Map<String, Incident> open = components.isEmpty() ? java.util.Map.of()
+            relevant.forEach(s -> components.add(s.component()));
+            java.util.Map<String, Incident> open = components.isEmpty() ? new java.util.HashMap<>()
                     : store.findOpen(c, components);
-            java.util.Map<String, Incident> dismissed = components.isEmpty() ? java.util.Map.of()
+            java.util.Map<String, Incident> dismissed = components.isEmpty() ? new java.util.HashMap<>()
                     : store.findDismissedTracking(c, components);
-            java.util.Map<BatchDecider.Source, Instant> marks = components.isEmpty() ? java.util.Map.of()
-                    : store.marks(c, components);
             long read = System.nanoTime();
             stage("engine_read").record(read - started, java.util.concurrent.TimeUnit.NANOSECONDS);
-            // Only the signals that change something are recorded; one that did so before (a repeat) is skipped and
-            // the batch decided again without it. Repeats of such signals are rare; a storm's repeats of a known
-            // failure change nothing and need no row.
-            java.util.Set<String> skip = new java.util.HashSet<>();
-            java.util.Set<String> recorded = new java.util.HashSet<>();
+            java.util.Set<String> done = new java.util.HashSet<>();
+            List<IncidentStore.Change> changes = new java.util.ArrayList<>();
+            List<IncidentEngine.Outcome> outcomes = new java.util.ArrayList<>();
             int[] pending = {0}; // new incidents get a placeholder id now and their number below, all in one query
-            BatchDecider.Result r;
-            while (true) {
-                pending[0] = 0;
-                r = BatchDecider.decide(signals, forEngine, skip, open, dismissed, marks, catalogs.current(),
-                        () -> PENDING + pending[0]++);
-                List<String> unrecorded = r.changing().stream().filter(id -> !recorded.contains(id)).toList();
-                java.util.Set<String> fresh = unrecorded.isEmpty() ? java.util.Set.of()
-                        : store.markProcessed(c, unrecorded);
-                recorded.addAll(fresh);
-                if (fresh.size() == unrecorded.size()) {
-                    break;
+            for (Signal s : signals) {
+                if (!fresh.contains(s.id()) || !done.add(s.id())) {
+                    count(null);
+                    continue;
                 }
-                unrecorded.stream().filter(id -> !fresh.contains(id)).forEach(skip::add);
+                IncidentEngine.Decision d = IncidentEngine.onSignal(Optional.ofNullable(open.get(s.component())),
+                        Optional.ofNullable(open.containsKey(s.component()) ? null : dismissed.get(s.component())),
+                        s, catalogs.current(), () -> PENDING + pending[0]++);
+                count(d.outcome());
+                if (d.incident().isPresent()) {
+                    Incident saved = d.incident().get();
+                    changes.add(new IncidentStore.Change(saved, d.timeline()));
+                    outcomes.add(d.outcome());
+                    if (saved.state().isOpen()) {
+                        open.put(saved.componentId(), saved);
+                    } else {
+                        Incident was = open.get(saved.componentId());
+                        if (was != null && was.id().equals(saved.id())) {
+                            open.remove(saved.componentId());
+                        }
+                        if (saved.isActive()) {
+                            dismissed.put(saved.componentId(), saved);
+                        } else if (dismissed.containsKey(saved.componentId())
+                                && dismissed.get(saved.componentId()).id().equals(saved.id())) {
+                            dismissed.remove(saved.componentId());
+                        }
+                    }
+                }
             }
-            r.outcomes().forEach(this::count);
-            List<IncidentStore.Change> changes = new java.util.ArrayList<>(r.changes());
-            List<IncidentEngine.Outcome> outcomes = r.opened();
             if (pending[0] > 0) {
                 List<String> ids = store.nextIds(c, pending[0]);
                 changes.replaceAll(ch -> ch.incident().id().startsWith(PENDING) ? new IncidentStore.Change(
@@ -121,7 +129,6 @@ public class IncidentService {
             long decided = System.nanoTime();
             stage("engine_decide").record(decided - read, java.util.concurrent.TimeUnit.NANOSECONDS);
             store.saveAll(c, changes); // the batch's decisions in a few round trips, in order
-            store.raiseMarks(c, r.marks());
             stage("engine_save").record(System.nanoTime() - decided, java.util.concurrent.TimeUnit.NANOSECONDS);
             return changes.size();
         });
@@ -212,20 +219,17 @@ public class IncidentService {
     }
 
     /**
-     * Ids of signals that changed something, and sources' marks, are kept 30 days, well beyond the signals topic's
-     * retention, so a redelivered signal is always recognised.
+     * Signal ids are remembered 30 days, well beyond the signals topic's retention, so a redelivered signal is
+     * always recognised.
      */
     @io.quarkus.scheduler.Scheduled(every = "1h", delayed = "2m",
             concurrentExecution = io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP)
     void pruneProcessedSignals() {
         try (Connection c = store.connection(); java.sql.PreparedStatement ps = c.prepareStatement(
-                "DELETE FROM processed_signal WHERE processed_at < now() - interval '30 days'");
-             java.sql.PreparedStatement marks = c.prepareStatement(
-                "DELETE FROM signal_mark WHERE at < now() - interval '30 days'")) {
+                "DELETE FROM processed_signal WHERE processed_at < now() - interval '30 days'")) {
             int n = ps.executeUpdate();
-            int m = marks.executeUpdate();
-            if (n > 0 || m > 0) {
-                LOG.infof("Forgot %d processed signal ids and %d sources' marks older than 30 days", n, m);
+            if (n > 0) {
+                LOG.infof("Forgot %d processed signal ids older than 30 days", n);
             }
         } catch (SQLException e) {
             LOG.debugf("Processed signals not pruned: %s", e.toString());
@@ -252,8 +256,8 @@ public class IncidentService {
             new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Counts a decision; the counters are looked up once each, not per signal. */
-    private void count(String outcome) {
-        decisions.computeIfAbsent(outcome, tag -> registry.counter("driftsvakt.incident.decisions", "outcome", tag))
-                .increment();
+    private void count(IncidentEngine.Outcome o) {
+        decisions.computeIfAbsent(o == null ? "skipped" : o.name().toLowerCase(),
+                tag -> registry.counter("driftsvakt.incident.decisions", "outcome", tag)).increment();
     }
 }

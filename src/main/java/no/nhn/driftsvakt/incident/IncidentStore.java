@@ -7,7 +7,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -108,48 +107,6 @@ public class IncidentStore {
             }
         }
         return fresh;
-    }
-
-    /**
-     * The high-water mark of each source of these components: the {@code at} of its newest signal that changed an
-     * incident (see {@link BatchDecider}).
-     */
-    Map<BatchDecider.Source, Instant> marks(Connection c, java.util.Collection<String> componentIds)
-            throws SQLException {
-        Map<BatchDecider.Source, Instant> out = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT component_id, source_key, at FROM signal_mark WHERE component_id = ANY (?)")) {
-            ps.setArray(1, c.createArrayOf("text", componentIds.toArray()));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.put(new BatchDecider.Source(rs.getString(1), rs.getString(2)), rs.getTimestamp(3).toInstant());
-                }
-            }
-        }
-        return out;
-    }
-
-    /** Raises these sources' high-water marks (never lowers one), in one statement. */
-    void raiseMarks(Connection c, Map<BatchDecider.Source, Instant> marks) throws SQLException {
-        if (marks.isEmpty()) {
-            return;
-        }
-        List<String> components = new ArrayList<>(marks.size());
-        List<String> keys = new ArrayList<>(marks.size());
-        List<String> ats = new ArrayList<>(marks.size()); // ISO-8601 with Z: no session time zone involved
-        marks.forEach((source, at) -> {
-            components.add(source.component());
-            keys.add(source.sourceKey());
-            ats.add(at.toString());
-        });
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO signal_mark (component_id, source_key, at) "
-                + "SELECT m.c, m.k, m.a::timestamptz FROM unnest(?::text[], ?::text[], ?::text[]) AS m (c, k, a) "
-                + "ON CONFLICT (component_id, source_key) DO UPDATE SET at = greatest(signal_mark.at, excluded.at)")) {
-            ps.setArray(1, c.createArrayOf("text", components.toArray()));
-            ps.setArray(2, c.createArrayOf("text", keys.toArray()));
-            ps.setArray(3, c.createArrayOf("text", ats.toArray()));
-            ps.executeUpdate();
-        }
     }
 
     /** The open incident of each of these components that has one. */

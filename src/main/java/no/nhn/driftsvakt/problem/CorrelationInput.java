@@ -68,16 +68,19 @@ final class CorrelationInput {
 
     /**
      * Starts from a whole read: at least every incident {@link #select} may pick (for counting recurrence: every one
-     * opened within the period), their states, and every problem that is not closed.
+     * opened within the period), their states, and every problem that is not closed. Returns the incidents of those
+     * problems that the read did not bring (a problem staff reopened between the two reads): read them and pass them
+     * to {@link #incidentsChanged}.
      */
-    void load(Collection<IncidentFacts> incidents, Map<String, String> incidentStates, Collection<Problem> notClosed,
-              Instant horizon, Instant at) {
+    Set<String> load(Collection<IncidentFacts> incidents, Map<String, String> incidentStates,
+                     Collection<Problem> notClosed, Instant horizon, Instant at) {
         clear();
         incidentsChanged(incidents, incidentStates);
-        problemsChanged(notClosed);
+        Set<String> unknown = problemsChanged(notClosed);
         loaded = true;
         cursor = horizon;
         loadedAt = at;
+        return unknown;
     }
 
     /** The next refresh reads changes from {@code horizon} on. */

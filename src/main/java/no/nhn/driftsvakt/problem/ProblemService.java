@@ -255,7 +255,12 @@ public class ProblemService {
         Map<String, String> states = new HashMap<>();
         if (!input.loaded() || !now.isBefore(input.loadedAt().plus(config.reload()))) {
             boolean first = !input.loaded();
-            input.load(store.incidentFactsToKeep(c, recent, period, states), states, store.notClosed(c), horizon, now);
+            Set<String> unknown = input.load(store.incidentFactsToKeep(c, recent, period, states), states,
+                    store.notClosed(c), horizon, now);
+            if (!unknown.isEmpty()) { // the two reads are two statements: staff may have reopened a problem between
+                states.clear();
+                input.incidentsChanged(store.incidentFactsOf(c, unknown, states), states);
+            }
             if (first) {
                 LOG.infof("Correlator read its input whole: %d incidents, %d problems not closed; from now on it reads "
                         + "what changed, and all of it again every %s", input.size(), input.notClosed().size(),

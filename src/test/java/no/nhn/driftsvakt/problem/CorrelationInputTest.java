@@ -136,6 +136,16 @@ class CorrelationInputTest {
                 List.of("INC-1"), 3))));
     }
 
+    @Test
+    void aWholeReadNamesTheIncidentsOfProblemsItDidNotBring() {
+        CorrelationInput input = new CorrelationInput();
+        Instant t = Instant.parse("2026-11-27T08:00:00Z");
+        IncidentFacts known = new IncidentFacts("INC-1", "c", t, null, false, 1);
+        // staff reopened PRB-1 between the two statements of the whole read: INC-2 is not among the incidents read
+        assertEquals(Set.of("INC-2"), input.load(List.of(known), Map.of("INC-1", "suspected"),
+                List.of(problem("PRB-1", ProblemState.NEW, List.of("INC-1", "INC-2"), 4)), t, t));
+    }
+
     private static Problem problem(String id, ProblemState state, List<String> incidentIds, int version) {
         Instant t = Instant.parse("2026-11-27T08:00:00Z");
         return new Problem(id, "problem:" + id, ProblemGroup.Kind.TOPOLOGY, state, "t", null, false, null, "r", null,
