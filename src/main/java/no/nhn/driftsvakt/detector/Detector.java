@@ -42,9 +42,14 @@ public final class Detector {
      * @param changed      the check's new level, when it changed (published under the check id)
      * @param notesRaised  locations now seeing the check failing below the quorum ("unreachable from X")
      * @param notesCleared locations no longer noted (reachable again, or now part of a quorum)
+     * @param at           the time of the judgement: the newest result of the check from any location. Results
+     *                     arrive in the order probes finish, not in the order they started, so a slow result can
+     *                     tip the verdict with a start time older than the last change's; consumers treat a signal
+     *                     older than its source's state as stale (status), so signals carry this time instead
      */
     public record Judgement(Optional<Transition> location, Optional<QuorumRule.Level> changed,
-                            List<String> notesRaised, List<String> notesCleared, QuorumRule.Verdict verdict) {
+                            List<String> notesRaised, List<String> notesCleared, QuorumRule.Verdict verdict,
+                            Instant at) {
         public boolean isEmpty() {
             return changed.isEmpty() && notesRaised.isEmpty() && notesCleared.isEmpty();
         }
@@ -117,7 +122,7 @@ public final class Detector {
         List<String> raised = desired.stream().filter(l -> !q.notes.contains(l)).toList();
         List<String> cleared = q.notes.stream().filter(l -> !desired.contains(l)).toList();
         q.notes = desired;
-        return new Judgement(t, changed, raised, cleared, v);
+        return new Judgement(t, changed, raised, cleared, v, now);
     }
 
     private Quorum seed(Check check, ProbeResult r, QuorumPolicy p) {

@@ -1,5 +1,6 @@
 package no.nhn.driftsvakt.detector;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -21,7 +22,10 @@ import no.nhn.driftsvakt.signal.SignalState;
  *       Unreachable from X" while it lasts, {@code up} when it ends. Notes never change a component's status and
  *       never open an incident: staff see them, customers do not.</li>
  * </ul>
- * Ids are derived from the source key, the result's time and the state, so a redelivered result repeats them.
+ * Signals carry the judgement's time (the check's newest result from any location, {@link Detector.Judgement#at}),
+ * which never goes back for a check: a slow probe's result that tips the verdict carries its start time, older than
+ * the last change, and status would ignore it as stale. Ids are derived from the source key, that time and the
+ * state, so a redelivered result repeats them.
  */
 final class QuorumSignals {
 
@@ -33,17 +37,17 @@ final class QuorumSignals {
         QuorumRule.Verdict v = j.verdict();
         boolean quorumReached = j.changed().map(l -> l != QuorumRule.Level.UP).orElse(false);
         for (String loc : j.notesCleared()) {
-            out.add(note(check, r, loc, SignalState.UP,
+            out.add(note(check, j.at(), loc, SignalState.UP,
                     quorumReached ? "Del av kvorumet: " + QuorumRule.displayName(loc) + " / Part of the quorum: "
                             + QuorumRule.displayName(loc)
                             : "Nås igjen fra " + QuorumRule.displayName(loc) + " / Reachable again from "
                             + QuorumRule.displayName(loc),
                     quorumReached ? "quorum" : "reachable"));
         }
-        j.changed().ifPresent(level -> out.add(checkSignal(check, r, level, v)));
+        j.changed().ifPresent(level -> out.add(checkSignal(check, r, j.at(), level, v)));
         for (String loc : j.notesRaised()) {
             String detail = loc.equals(r.location()) && !r.ok() && r.detail() != null ? ": " + r.detail() : "";
-            out.add(note(check, r, loc, SignalState.DEGRADED, unreachableFrom(List.of(loc)) + detail, "unreachable"));
+            out.add(note(check, j.at(), loc, SignalState.DEGRADED, unreachableFrom(List.of(loc)) + detail, "unreachable"));
         }
         return out;
     }
@@ -54,7 +58,8 @@ final class QuorumSignals {
                 + QuorumRule.names(locations, "and");
     }
 
-    private static Signal checkSignal(Check check, ProbeResult r, QuorumRule.Level level, QuorumRule.Verdict v) {
+    private static Signal checkSignal(Check check, ProbeResult r, Instant at, QuorumRule.Level level,
+                                      QuorumRule.Verdict v) {
         SignalState state = switch (level) {
             case DOWN -> SignalState.DOWN;
             case DEGRADED -> SignalState.DEGRADED;
@@ -77,15 +82,15 @@ final class QuorumSignals {
         labels.put("quorum", v.required() + "/" + v.fresh());
         labels.put("reason", "quorum_" + level.name().toLowerCase(Locale.ROOT));
         labels.put("probeReason", r.reason() == null ? "" : r.reason().name().toLowerCase(Locale.ROOT));
-        return new Signal(check.id() + ":" + r.at().toEpochMilli() + ":" + state.wire(), "probe", check.componentId(),
-                state, summary, labels, r.at(), check.id());
+        return new Signal(check.id() + ":" + at.toEpochMilli() + ":" + state.wire(), "probe", check.componentId(),
+                state, summary, labels, at, check.id());
     }
 
-    private static Signal note(Check check, ProbeResult r, String location, SignalState state, String summary,
+    private static Signal note(Check check, Instant at, String location, SignalState state, String summary,
                                String reason) {
         String key = Detector.sourceKey(check.id(), location);
-        return new Signal(key + ":" + r.at().toEpochMilli() + ":" + state.wire(), Signal.LOCATION_NOTE,
+        return new Signal(key + ":" + at.toEpochMilli() + ":" + state.wire(), Signal.LOCATION_NOTE,
                 check.componentId(), state, summary,
-                Map.of("check", check.id(), "location", location, "reason", reason), r.at(), key);
+                Map.of("check", check.id(), "location", location, "reason", reason), at, key);
     }
 }

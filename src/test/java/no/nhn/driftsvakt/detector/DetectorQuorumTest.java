@@ -56,6 +56,47 @@ class DetectorQuorumTest {
         return s;
     }
 
+    /** One result from one location, started at {@code at}. */
+    private void result(String loc, boolean ok, Instant at) {
+        ProbeResult r = new ProbeResult(CHECK.id(), CHECK.componentId(), "tcp", loc, ok,
+                ok ? FailureReason.NONE : FailureReason.CONNECTION_FAILED, 5, ok ? "ok" : "connection refused", null, at);
+        out.addAll(QuorumSignals.of(CHECK, r, detector.judge(CHECK, r, TWO_OF_THREE)));
+    }
+
+    @Test
+    void aSlowResultThatEndsTheOutageIsNotOlderThanTheOutage() {
+        for (String loc : List.of("oslo", "bergen", "trondheim")) {
+            result(loc, true, T0);
+        }
+        for (int sec : new int[] {10, 20}) {
+            result("oslo", false, T0.plusSeconds(sec));
+            result("bergen", false, T0.plusSeconds(sec));
+        }
+        result("bergen", false, T0.plusSeconds(30)); // bergen down: a note
+        result("oslo", false, T0.plusSeconds(33)); // oslo down too, from a probe started at :33: the check is down
+        List<Signal> before = new ArrayList<>(out);
+        drained();
+        // Bergen's next probes started at :31 and :32 (after its last one) and finished after oslo's
+        result("bergen", true, T0.plusSeconds(31));
+        result("bergen", true, T0.plusSeconds(32));
+        List<Signal> up = out.stream().filter(x -> x.source().equals("probe")).toList();
+        assertEquals(List.of("probe web-http up"), drained().stream().filter(x -> x.startsWith("probe ")).toList(),
+                "bergen recovered: one location failing is below the quorum");
+        Signal down = before.stream().filter(x -> x.source().equals("probe") && x.state().wire().equals("down"))
+                .findFirst().orElseThrow();
+        assertTrue(!up.get(0).at().isBefore(down.at()), "the up (" + up.get(0).at()
+                + ") must not be older than the down (" + down.at() + "), or status drops it as stale");
+
+        // What status makes of the check's signals: operational again
+        no.nhn.driftsvakt.status.ComponentState state = null;
+        for (Signal x : before.stream().filter(x -> x.source().equals("probe")).toList()) {
+            state = no.nhn.driftsvakt.status.StatusProjector.apply(state, x).orElse(state);
+        }
+        assertEquals(no.nhn.driftsvakt.status.ComponentStatus.MAJOR_OUTAGE, state.status());
+        state = no.nhn.driftsvakt.status.StatusProjector.apply(state, up.get(0)).orElse(state);
+        assertEquals(no.nhn.driftsvakt.status.ComponentStatus.OPERATIONAL, state.status());
+    }
+
     @Test
     void oneLocationFailingIsANoteTwoAreDownAndRecoveryEndsBoth() {
         rounds(1, Map.of("oslo", true, "bergen", true, "trondheim", true));
