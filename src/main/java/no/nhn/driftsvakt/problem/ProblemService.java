@@ -144,10 +144,7 @@ public class ProblemService {
         try (Connection c = store.connection()) {
             c.setAutoCommit(false);
             try {
-                try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
-                    ps.setLong(1, LOCK);
-                    ps.execute();
-                }
+                lock(c);
                 long started = System.nanoTime();
                 Instant now = Instant.now(clock);
                 Instant recent = now.minus(config.window().multipliedBy(2));
@@ -205,10 +202,7 @@ public class ProblemService {
             try (Connection c = store.connection()) {
                 c.setAutoCommit(false);
                 try {
-                    try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
-                        ps.setLong(1, LOCK);
-                        ps.execute();
-                    }
+                    lock(c);
                     Instant now = Instant.now(clock);
                     Instant recent = now.minus(config.window().multipliedBy(2));
                     Instant period = now.minus(config.recurrencePeriod());
@@ -237,6 +231,14 @@ public class ProblemService {
                     c.rollback();
                 }
             }
+        }
+    }
+
+    /** One replica correlates at a time: waits for the correlator's advisory lock, held until the transaction ends. */
+    private static void lock(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+            ps.setLong(1, LOCK);
+            ps.execute();
         }
     }
 
