@@ -34,9 +34,9 @@ public interface CorrelationConfig {
     Duration minGap();
 
     /**
-     * How often the correlator reads its input whole; in between it reads only the incidents and problems that changed
-     * since its last run (their outbox events). A whole read also repairs what a transaction held open past the outbox
-     * horizon's limit may have hidden.
+     * How often the correlator's input is read whole, in the background; runs read only the incidents and problems
+     * that changed since the last run (their outbox events). A whole read also repairs what a transaction held open
+     * past the outbox horizon's limit may have hidden.
      */
     @WithDefault("5m")
     Duration reload();

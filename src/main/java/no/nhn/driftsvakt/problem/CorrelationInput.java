@@ -39,7 +39,6 @@ final class CorrelationInput {
     private final Map<String, String> keyOfId = new HashMap<>();
     private boolean loaded;
     private Instant cursor;
-    private Instant loadedAt;
 
     boolean loaded() {
         return loaded;
@@ -50,11 +49,6 @@ final class CorrelationInput {
         return cursor;
     }
 
-    /** When the input was last read whole (by the service's clock). */
-    Instant loadedAt() {
-        return loadedAt;
-    }
-
     /** Forgets everything: the next run reads its input whole. */
     void clear() {
         facts.clear();
@@ -63,7 +57,6 @@ final class CorrelationInput {
         keyOfId.clear();
         loaded = false;
         cursor = null;
-        loadedAt = null;
     }
 
     /**
@@ -73,14 +66,27 @@ final class CorrelationInput {
      * to {@link #incidentsChanged}.
      */
     Set<String> load(Collection<IncidentFacts> incidents, Map<String, String> incidentStates,
-                     Collection<Problem> notClosed, Instant horizon, Instant at) {
+                     Collection<Problem> notClosed, Instant horizon) {
         clear();
         incidentsChanged(incidents, incidentStates);
         Set<String> unknown = problemsChanged(notClosed);
         loaded = true;
         cursor = horizon;
-        loadedAt = at;
         return unknown;
+    }
+
+    /**
+     * Takes over what {@code whole} holds: a whole read made outside the correlator's lock (so a run need not wait
+     * for it), which the next refresh brings up to date from its horizon on, like any other.
+     */
+    void takeFrom(CorrelationInput whole) {
+        clear();
+        facts.putAll(whole.facts);
+        states.putAll(whole.states);
+        open.putAll(whole.open);
+        keyOfId.putAll(whole.keyOfId);
+        loaded = whole.loaded;
+        cursor = whole.cursor;
     }
 
     /** The next refresh reads changes from {@code horizon} on. */

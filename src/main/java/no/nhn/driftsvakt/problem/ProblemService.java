@@ -64,6 +64,8 @@ public class ProblemService {
 
     /** The correlator's input between runs (guarded by itself). */
     private final CorrelationInput input = new CorrelationInput();
+    /** A whole read of the input made in the background, for the next run to take over. */
+    private volatile CorrelationInput wholeRead;
     private final Semaphore wake = new Semaphore(0);
     private volatile boolean running = true;
     private Thread thread;
@@ -149,7 +151,7 @@ public class ProblemService {
                 Instant now = Instant.now(clock);
                 Instant recent = now.minus(config.window().multipliedBy(2));
                 Instant period = now.minus(config.recurrencePeriod());
-                refresh(c, now, recent, period);
+                refresh(c, recent, period);
                 CorrelationInput.Selection in = input.select(recent, period, config.recurrenceCount());
                 Map<String, String> states = new HashMap<>(in.states());
                 Map<String, String> pins = store.pins(c);
@@ -206,7 +208,7 @@ public class ProblemService {
                     Instant now = Instant.now(clock);
                     Instant recent = now.minus(config.window().multipliedBy(2));
                     Instant period = now.minus(config.recurrencePeriod());
-                    refresh(c, now, recent, period);
+                    refresh(c, recent, period);
                     CorrelationInput.Selection kept = input.select(recent, period, config.recurrenceCount());
                     Map<String, String> states = new HashMap<>();
                     Set<IncidentFacts> whole = new HashSet<>(store.incidentFacts(c, recent, period,
@@ -248,31 +250,25 @@ public class ProblemService {
     }
 
     /**
-     * Brings the correlator's input up to date: whole on the first run, after a failed one and every
-     * {@code driftsvakt.correlation.reload}; otherwise only the incidents and problems whose outbox events are newer
-     * than the last run's horizon (events of transactions that were still running then included).
+     * Brings the correlator's input up to date: whole on the first run and after a failed one; otherwise only the
+     * incidents and problems whose outbox events are newer than the last run's horizon (events of transactions that
+     * were still running then included), after taking over a whole read made in the background
+     * ({@link #readWholeInput}) if there is one.
      */
-    private void refresh(Connection c, Instant now, Instant recent, Instant period) throws SQLException {
+    private void refresh(Connection c, Instant recent, Instant period) throws SQLException {
         Instant horizon = outbox.horizon(c); // before anything is read
         Map<String, String> states = new HashMap<>();
-        if (!input.loaded() || !now.isBefore(input.loadedAt().plus(config.reload()))) {
-            boolean first = !input.loaded();
-            Set<String> unknown = input.load(store.incidentFactsToKeep(c, recent, period, states), states,
-                    store.notClosed(c), horizon, now);
-            if (!unknown.isEmpty()) { // the two reads are two statements: staff may have reopened a problem between
-                states.clear();
-                input.incidentsChanged(store.incidentFactsOf(c, unknown, states), states);
-            }
-            if (first) {
-                LOG.infof("Correlator read its input whole: %d incidents, %d problems not closed; from now on it reads "
-                        + "what changed, and all of it again every %s", input.size(), input.notClosed().size(),
-                        config.reload());
-            } else {
-                LOG.debugf("Correlator read its input whole: %d incidents, %d problems not closed", input.size(),
-                        input.notClosed().size());
-            }
-            registry.counter("driftsvakt.correlation.reloads").increment();
+        if (!input.loaded()) {
+            readWhole(c, input, horizon, recent, period);
+            LOG.infof("Correlator read its input whole: %d incidents, %d problems not closed; from now on it reads "
+                    + "what changed, and all of it again every %s", input.size(), input.notClosed().size(),
+                    config.reload());
             return;
+        }
+        CorrelationInput whole = wholeRead;
+        if (whole != null) { // read in the background; brought up to date from its own horizon below
+            wholeRead = null;
+            input.takeFrom(whole);
         }
         input.incidentsChanged(store.changedIncidentFacts(c, input.cursor(), states), states);
         List<String> stale = store.changedProblemVersions(c, input.cursor()).entrySet().stream()
@@ -283,6 +279,49 @@ public class ProblemService {
             input.incidentsChanged(store.incidentFactsOf(c, unknown, states), states);
         }
         input.advance(horizon);
+    }
+
+    /** Reads the whole input into {@code into}: the incidents a run may select or count, and the open problems. */
+    private void readWhole(Connection c, CorrelationInput into, Instant horizon, Instant recent, Instant period)
+            throws SQLException {
+        Map<String, String> states = new HashMap<>();
+        Set<String> unknown = into.load(store.incidentFactsToKeep(c, recent, period, states), states,
+                store.notClosed(c), horizon);
+        if (!unknown.isEmpty()) { // the two reads are two statements: staff may have reopened a problem between
+            states.clear();
+            into.incidentsChanged(store.incidentFactsOf(c, unknown, states), states);
+        }
+        registry.counter("driftsvakt.correlation.reloads").increment();
+    }
+
+    /**
+     * Every {@code driftsvakt.correlation.reload}, reads the correlator's input whole, outside its lock and its runs,
+     * for the next run to take over and bring up to date from this read's horizon: the safety net for a change the
+     * runs' reading of what changed could miss (a transaction held open past the horizon's limit). Done inside a run
+     * it had made that run, and the signals waiting for it, a few hundred milliseconds late in a storm
+     * ({@code bench/pipeline}, run 27).
+     */
+    @io.quarkus.scheduler.Scheduled(every = "${driftsvakt.correlation.reload:5m}",
+            delayed = "${driftsvakt.correlation.reload:5m}",
+            concurrentExecution = io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP)
+    void readWholeInput() {
+        try (Connection c = store.connection()) {
+            c.setAutoCommit(false); // one transaction: its horizon is taken before its reads
+            try {
+                Instant now = Instant.now(clock);
+                Instant horizon = outbox.horizon(c);
+                CorrelationInput whole = new CorrelationInput();
+                readWhole(c, whole, horizon, now.minus(config.window().multipliedBy(2)),
+                        now.minus(config.recurrencePeriod()));
+                wholeRead = whole;
+                LOG.debugf("Correlator's input read whole in the background: %d incidents, %d problems not closed",
+                        whole.size(), whole.notClosed().size());
+            } finally {
+                c.rollback();
+            }
+        } catch (SQLException | RuntimeException e) {
+            LOG.warnf("Correlator's input not read whole (tried again in %s): %s", config.reload(), e.toString());
+        }
     }
 
     /**

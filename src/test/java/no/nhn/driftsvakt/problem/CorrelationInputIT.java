@@ -79,6 +79,9 @@ class CorrelationInputIT {
                     reopened++;
                 }
             }
+            if (step % 7 == 3) {
+                problems.readWholeInput(); // as in the background: the next run takes it over
+            }
             if (rnd.nextBoolean()) {
                 problems.correlate(); // otherwise the check's own refresh reads the change first
             }

@@ -55,10 +55,24 @@ class CorrelationInputTest {
         problems.clear();
         CorrelationInput input = new CorrelationInput();
         Instant now = Instant.parse("2026-11-27T08:00:00Z");
-        input.load(List.of(), Map.of(), List.of(), now, now);
+        input.load(List.of(), Map.of(), List.of(), now);
         int next = 1;
         int selectedAtMost = 0;
         for (int step = 0; step < 300; step++) {
+            if (step % 25 == 10) { // a whole read in the background, taken over before this step's changes
+                CorrelationInput whole = new CorrelationInput();
+                Instant keepSince = now.minus(RECENT).isBefore(now.minus(periodLength)) ? now.minus(RECENT)
+                        : now.minus(periodLength);
+                Set<String> ids = new HashSet<>();
+                incidents.values().stream().filter(i -> !i.openedAt().isBefore(keepSince) || OPEN.contains(i.state()))
+                        .forEach(i -> ids.add(i.id()));
+                List<Problem> notClosed = problems.values().stream().filter(p -> p.state() != ProblemState.CLOSED)
+                        .toList();
+                notClosed.forEach(p -> ids.addAll(p.incidentIds()));
+                assertEquals(Set.of(), whole.load(ids.stream().map(incidents::get).map(Inc::facts).toList(),
+                        statesOf(ids), notClosed, now), "the whole read brought every incident of its problems");
+                input.takeFrom(whole);
+            }
             Set<String> changedIncidents = new HashSet<>();
             Set<String> changedProblems = new HashSet<>();
             for (int k = rnd.nextInt(4); k >= 0; k--) {
@@ -127,7 +141,7 @@ class CorrelationInputTest {
         CorrelationInput input = new CorrelationInput();
         Instant t = Instant.parse("2026-11-27T08:00:00Z");
         IncidentFacts old = new IncidentFacts("INC-1", "c", t, t.plusSeconds(60), false, 2);
-        input.load(List.of(old), Map.of("INC-1", "resolved"), List.of(), t, t);
+        input.load(List.of(old), Map.of("INC-1", "resolved"), List.of(), t);
         Instant later = t.plus(Duration.ofDays(8));
         assertEquals(List.of(), input.select(later.minus(RECENT), later.minus(Duration.ofDays(7)), 3).facts());
         assertEquals(0, input.size(), "older than the window and the period, over and in no problem");
@@ -143,7 +157,7 @@ class CorrelationInputTest {
         IncidentFacts known = new IncidentFacts("INC-1", "c", t, null, false, 1);
         // staff reopened PRB-1 between the two statements of the whole read: INC-2 is not among the incidents read
         assertEquals(Set.of("INC-2"), input.load(List.of(known), Map.of("INC-1", "suspected"),
-                List.of(problem("PRB-1", ProblemState.NEW, List.of("INC-1", "INC-2"), 4)), t, t));
+                List.of(problem("PRB-1", ProblemState.NEW, List.of("INC-1", "INC-2"), 4)), t));
     }
 
     private static Problem problem(String id, ProblemState state, List<String> incidentIds, int version) {
