@@ -24,8 +24,8 @@ import no.nhn.driftsvakt.signal.SignalState;
  * </ul>
  * Signals carry the judgement's time (the check's newest result from any location, {@link Detector.Judgement#at}),
  * which never goes back for a check: a slow probe's result that tips the verdict carries its start time, older than
- * the last change, and status would ignore it as stale. Ids are derived from the source key, that time and the
- * state, so a redelivered result repeats them.
+ * the last change, and status would ignore it as stale. Ids are derived from the source key, the deciding result's
+ * time and the state, so a redelivered result repeats them.
  */
 final class QuorumSignals {
 
@@ -37,7 +37,7 @@ final class QuorumSignals {
         QuorumRule.Verdict v = j.verdict();
         boolean quorumReached = j.changed().map(l -> l != QuorumRule.Level.UP).orElse(false);
         for (String loc : j.notesCleared()) {
-            out.add(note(check, j.at(), loc, SignalState.UP,
+            out.add(note(check, r, j.at(), loc, SignalState.UP,
                     quorumReached ? "Del av kvorumet: " + QuorumRule.displayName(loc) + " / Part of the quorum: "
                             + QuorumRule.displayName(loc)
                             : "Nås igjen fra " + QuorumRule.displayName(loc) + " / Reachable again from "
@@ -47,7 +47,7 @@ final class QuorumSignals {
         j.changed().ifPresent(level -> out.add(checkSignal(check, r, j.at(), level, v)));
         for (String loc : j.notesRaised()) {
             String detail = loc.equals(r.location()) && !r.ok() && r.detail() != null ? ": " + r.detail() : "";
-            out.add(note(check, j.at(), loc, SignalState.DEGRADED, unreachableFrom(List.of(loc)) + detail, "unreachable"));
+            out.add(note(check, r, j.at(), loc, SignalState.DEGRADED, unreachableFrom(List.of(loc)) + detail, "unreachable"));
         }
         return out;
     }
@@ -82,14 +82,16 @@ final class QuorumSignals {
         labels.put("quorum", v.required() + "/" + v.fresh());
         labels.put("reason", "quorum_" + level.name().toLowerCase(Locale.ROOT));
         labels.put("probeReason", r.reason() == null ? "" : r.reason().name().toLowerCase(Locale.ROOT));
-        return new Signal(check.id() + ":" + at.toEpochMilli() + ":" + state.wire(), "probe", check.componentId(),
+        // The id from the deciding result, as before: a redelivered result decides the same again, whatever the
+        // detector remembers of other locations after a restart
+        return new Signal(check.id() + ":" + r.at().toEpochMilli() + ":" + state.wire(), "probe", check.componentId(),
                 state, summary, labels, at, check.id());
     }
 
-    private static Signal note(Check check, Instant at, String location, SignalState state, String summary,
-                               String reason) {
+    private static Signal note(Check check, ProbeResult r, Instant at, String location, SignalState state,
+                               String summary, String reason) {
         String key = Detector.sourceKey(check.id(), location);
-        return new Signal(key + ":" + at.toEpochMilli() + ":" + state.wire(), Signal.LOCATION_NOTE,
+        return new Signal(key + ":" + r.at().toEpochMilli() + ":" + state.wire(), Signal.LOCATION_NOTE,
                 check.componentId(), state, summary,
                 Map.of("check", check.id(), "location", location, "reason", reason), at, key);
     }

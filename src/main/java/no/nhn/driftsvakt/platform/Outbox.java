@@ -106,6 +106,18 @@ public class Outbox {
      * events on every run in a storm. Used by the notification planner and the correlator.
      */
     public Instant horizon(Connection c) throws SQLException {
+        return horizonOf(c).at();
+    }
+
+    /**
+     * A horizon, and whether it was held at {@link #HORIZON_LIMIT}: then a transaction older than it is still
+     * running, and what it commits may be stamped before the horizon.
+     */
+    public record Horizon(Instant at, boolean limited) {
+    }
+
+    /** {@link #horizon}, saying whether it was held at the limit. */
+    public Horizon horizonOf(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT now(), (SELECT min(xact_start) FROM pg_stat_activity "
                 + "WHERE datname = current_database() AND backend_type = 'client backend' AND pid <> pg_backend_pid())");
              ResultSet rs = ps.executeQuery()) {
@@ -121,9 +133,9 @@ public class Outbox {
                         + "correlator do not wait for it, so an incident change it commits may not be announced or "
                         + "correlated until the incident changes again or the correlator reads all incidents anew "
                         + "(look for it in pg_stat_activity)", oldest.toInstant(), HORIZON_LIMIT);
-                horizon = now.minus(HORIZON_LIMIT);
+                return new Horizon(now.minus(HORIZON_LIMIT), true);
             }
-            return horizon;
+            return new Horizon(horizon, false);
         }
     }
 

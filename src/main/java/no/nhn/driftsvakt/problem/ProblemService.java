@@ -309,9 +309,17 @@ public class ProblemService {
             c.setAutoCommit(false); // one transaction: its horizon is taken before its reads
             try {
                 Instant now = Instant.now(clock);
-                Instant horizon = outbox.horizon(c);
+                Outbox.Horizon horizon = outbox.horizonOf(c);
+                if (horizon.limited()) {
+                    // A transaction older than the limit may commit changes stamped before the horizon, e.g. a
+                    // correlation run of this replica that waited over a minute for the lock: its changes would be in
+                    // neither this read nor the next run's; the input kept by the runs has them
+                    LOG.infof("Correlator's input not read whole now (a transaction has been open over %s); again in %s",
+                            Outbox.HORIZON_LIMIT, config.reload());
+                    return;
+                }
                 CorrelationInput whole = new CorrelationInput();
-                readWhole(c, whole, horizon, now.minus(config.window().multipliedBy(2)),
+                readWhole(c, whole, horizon.at(), now.minus(config.window().multipliedBy(2)),
                         now.minus(config.recurrencePeriod()));
                 wholeRead = whole;
                 LOG.debugf("Correlator's input read whole in the background: %d incidents, %d problems not closed",
