@@ -28,6 +28,7 @@ public final class Detector {
     private final FlapPolicy flap;
     private final Function<String, CheckState> knownState;
     private final Function<String, Set<String>> knownNotes;
+    private final Function<String, Instant> knownSince;
     private final Map<String, CheckStateMachine> machines = new HashMap<>();
     private final Map<String, Quorum> quorums = new HashMap<>();
 
@@ -60,6 +61,8 @@ public final class Detector {
         final Map<String, Instant> seen = new HashMap<>();
         QuorumRule.Level published;
         Set<String> notes = new TreeSet<>();
+        /** No signal of the check is stamped earlier: when the status view's state of it began (at seeding). */
+        Instant floor;
     }
 
     /** @param knownState the last published state of a source key ({@code check@location}), UNKNOWN if none */
@@ -74,9 +77,19 @@ public final class Detector {
      */
     public Detector(FlapPolicy flap, Function<String, CheckState> knownState,
                     Function<String, Set<String>> knownNotes) {
+        this(flap, knownState, knownNotes, checkId -> null);
+    }
+
+    /**
+     * @param knownSince when the status view's state of a check's sources began, per check id (null if unknown):
+     *                   after a restart the check's signals are stamped no earlier
+     */
+    public Detector(FlapPolicy flap, Function<String, CheckState> knownState,
+                    Function<String, Set<String>> knownNotes, Function<String, Instant> knownSince) {
         this.flap = flap;
         this.knownState = knownState;
         this.knownNotes = knownNotes;
+        this.knownSince = knownSince;
     }
 
     public static String sourceKey(String checkId, String location) {
@@ -122,7 +135,7 @@ public final class Detector {
         List<String> raised = desired.stream().filter(l -> !q.notes.contains(l)).toList();
         List<String> cleared = q.notes.stream().filter(l -> !desired.contains(l)).toList();
         q.notes = desired;
-        return new Judgement(t, changed, raised, cleared, v, now);
+        return new Judgement(t, changed, raised, cleared, v, q.floor != null && q.floor.isAfter(now) ? q.floor : now);
     }
 
     private Quorum seed(Check check, ProbeResult r, QuorumPolicy p) {
@@ -135,6 +148,7 @@ public final class Detector {
             case UNKNOWN -> QuorumRule.Level.UNKNOWN;
         };
         q.notes = new TreeSet<>(knownNotes.apply(r.checkId()));
+        q.floor = knownSince.apply(r.checkId());
         Set<String> seeded = new LinkedHashSet<>(p.locations());
         seeded.addAll(q.notes);
         for (String loc : seeded) {

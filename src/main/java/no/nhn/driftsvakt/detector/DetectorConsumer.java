@@ -220,7 +220,8 @@ public class DetectorConsumer {
                 if (detector == null) {
                     detector = new Detector(new FlapPolicy(config.flapMaxFlips(), config.flapWindow()),
                             key -> view.knownCheckState(componentOf(key), key),
-                            checkId -> view.knownNotes(componentOf(checkId), checkId));
+                            checkId -> view.knownNotes(componentOf(checkId), checkId),
+                            checkId -> view.knownSince(componentOf(checkId), checkId));
                 }
                 d = detector;
             }

@@ -216,6 +216,26 @@ public class StatusView {
         return out;
     }
 
+    /**
+     * When the view's newest state of a check's sources began: its own ({@code check}) and its notes
+     * ({@code check@location}); null when it has none. The detector stamps its signals no earlier, after a restart
+     * too, or status would ignore them as stale.
+     */
+    public java.time.Instant knownSince(String componentId, String checkId) {
+        ComponentState s = states.get(componentId);
+        if (s == null) {
+            return null;
+        }
+        java.time.Instant out = null;
+        for (Map.Entry<String, SourceState> e : s.sources().entrySet()) {
+            if (e.getKey().equals(checkId) || e.getKey().startsWith(checkId + "@")) {
+                java.time.Instant since = e.getValue().since();
+                out = out == null || since.isAfter(out) ? since : out;
+            }
+        }
+        return out;
+    }
+
     /** Every "unreachable from" note the view holds: component id → its notes (source key → summary). */
     public Map<String, Map<String, String>> locationNotes() {
         Map<String, Map<String, String>> out = new java.util.TreeMap<>();

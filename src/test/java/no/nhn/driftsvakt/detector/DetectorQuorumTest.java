@@ -98,6 +98,21 @@ class DetectorQuorumTest {
     }
 
     @Test
+    void afterARestartTheFirstSignalIsNotOlderThanWhatStatusHolds() {
+        // Status says the check went down at :100; the first results after the restart started before that
+        Instant since = T0.plusSeconds(100);
+        detector = new Detector(FlapPolicy.DEFAULT, k -> k.equals(CHECK.id()) ? CheckState.DOWN : CheckState.UNKNOWN,
+                checkId -> Set.of(), checkId -> since);
+        for (int sec : new int[] {50, 51}) {
+            result("oslo", true, T0.plusSeconds(sec));
+            result("bergen", true, T0.plusSeconds(sec));
+        }
+        Signal up = out.stream().filter(x -> x.source().equals("probe")).findFirst().orElseThrow();
+        assertEquals("up", up.state().wire());
+        assertTrue(!up.at().isBefore(since), "stamped " + up.at() + ", before status's " + since);
+    }
+
+    @Test
     void oneLocationFailingIsANoteTwoAreDownAndRecoveryEndsBoth() {
         rounds(1, Map.of("oslo", true, "bergen", true, "trondheim", true));
         assertEquals(List.of("probe web-http up"), drained(), "first results: up, under the check's own key");
