@@ -72,11 +72,8 @@ public class ProblemStore {
                                              Map<String, String> states) throws SQLException {
         // A union of four index scans rather than one WHERE with ORs, which PostgreSQL can only answer by reading
         // every incident there ever was, on every run.
-        return facts(c, FACTS + "WHERE i.opened_at >= ? "
-                + "UNION " + FACTS + "WHERE i.state IN ('suspected','investigating','identified','monitoring') "
-                + "UNION " + FACTS + "JOIN problem_incident pi ON pi.incident_id = i.id JOIN problem p "
-                + "ON p.id = pi.problem_id WHERE p.state <> 'closed' "
-                + "UNION " + FACTS + "WHERE i.opened_at >= ? AND i.component_id IN (SELECT component_id FROM incident "
+        return facts(c, FACTS + "WHERE i.opened_at >= ? " + OPEN_OR_IN_OPEN_PROBLEM
+                + " UNION " + FACTS + "WHERE i.opened_at >= ? AND i.component_id IN (SELECT component_id FROM incident "
                 + "WHERE opened_at >= ? AND state <> 'dismissed' GROUP BY component_id HAVING count(*) >= ?)",
                 states, Timestamp.from(recent), Timestamp.from(period), Timestamp.from(period), recurrenceCount);
     }
@@ -89,10 +86,7 @@ public class ProblemStore {
     public List<IncidentFacts> incidentFactsToKeep(Connection c, Instant recent, Instant period,
                                                    Map<String, String> states) throws SQLException {
         Instant since = recent.isBefore(period) ? recent : period;
-        return facts(c, FACTS + "WHERE i.opened_at >= ? "
-                + "UNION " + FACTS + "WHERE i.state IN ('suspected','investigating','identified','monitoring') "
-                + "UNION " + FACTS + "JOIN problem_incident pi ON pi.incident_id = i.id JOIN problem p "
-                + "ON p.id = pi.problem_id WHERE p.state <> 'closed'", states, Timestamp.from(since));
+        return facts(c, FACTS + "WHERE i.opened_at >= ? " + OPEN_OR_IN_OPEN_PROBLEM, states, Timestamp.from(since));
     }
 
     /**
@@ -106,8 +100,8 @@ public class ProblemStore {
     }
 
     /** These incidents' facts. */
-    public List<IncidentFacts> incidentFactsOf(Connection c, java.util.Collection<String> ids, Map<String, String> states)
-            throws SQLException {
+    public List<IncidentFacts> incidentFactsOf(Connection c, java.util.Collection<String> ids,
+                                               Map<String, String> states) throws SQLException {
         if (ids.isEmpty()) {
             return List.of();
         }
@@ -134,6 +128,12 @@ public class ProblemStore {
 
     private static final String FACTS =
             "SELECT i.id, i.component_id, i.opened_at, i.resolved_at, i.state, i.version FROM incident i ";
+
+    /** Two of the rules both reads share, as UNION branches of {@link #FACTS}: open, and in a problem not closed. */
+    private static final String OPEN_OR_IN_OPEN_PROBLEM = "UNION " + FACTS
+            + "WHERE i.state IN ('suspected','investigating','identified','monitoring') "
+            + "UNION " + FACTS + "JOIN problem_incident pi ON pi.incident_id = i.id JOIN problem p "
+            + "ON p.id = pi.problem_id WHERE p.state <> 'closed'";
 
     /** Runs a {@link #FACTS} query; each incident's state goes to {@code states}. */
     private static List<IncidentFacts> facts(Connection c, String sql, Map<String, String> states, Object... args)
