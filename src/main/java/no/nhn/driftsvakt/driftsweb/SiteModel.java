@@ -130,16 +130,6 @@ public class SiteModel {
     Template componentRow;
 
     /**
-     * Each component's uptime block (90 bars with their labels: most of the page's markup), rendered once per uptime
-     * refresh and language instead of on every rebuild: under an alert storm the page is rebuilt every second, and
-     * re-rendering 1,000 × 90 bars took a third of the service's CPU. Only touched inside {@link #rebuild()}.
-     */
-    private record UptimeHtml(Map<String, Uptime.Bars> bars, Map<Lang, Map<String, byte[]>> html) {
-    }
-
-    private UptimeHtml uptimeHtml;
-
-    /**
      * Each component's row as last rendered, per language, with what it was rendered from. The page is rebuilt every
      * second while probes run (every row shows its last check), but only the rows whose view changed are rendered
      * again: rendering all 1,000 rows each second cost most of a core. Only touched inside {@link #rebuild()}.
@@ -160,7 +150,12 @@ public class SiteModel {
     /** Pages rendered since start; each page's ETag carries its number, after this replica's random id. */
     private final java.util.concurrent.atomic.AtomicLong renders = new java.util.concurrent.atomic.AtomicLong();
     private final String instance = Long.toHexString(new java.security.SecureRandom().nextLong());
-    private final AtomicReference<Map<String, Uptime.Bars>> uptime = new AtomicReference<>(Map.of());
+    /**
+     * The uptime figures and each component's block of them, rendered by the uptime refresh and not on every rebuild:
+     * under an alert storm the page is rebuilt every second, and re-rendering 1,000 × 90 bars took a third of the
+     * service's CPU.
+     */
+    private final AtomicReference<UptimeBlocks> uptime = new AtomicReference<>(UptimeBlocks.NONE);
     private final List<LongConsumer> listeners = new CopyOnWriteArrayList<>();
     private volatile Instant healthyAt;
     private volatile boolean ready = true;
@@ -172,7 +167,7 @@ public class SiteModel {
 
     void start(@Observes StartupEvent ev) {
         healthyAt = Instant.now(clock);
-        refreshUptime();
+        refreshUptime(0); // nothing waits for the CPU yet
         rebuild();
     }
 
@@ -210,9 +205,18 @@ public class SiteModel {
         rebuild();
     }
 
-    /** Daily availability changes slowly: every five minutes is enough. */
+    /**
+     * Daily availability changes slowly: every five minutes is enough. The blocks that changed are rendered using at
+     * most a third of a core, so the signals arriving meanwhile are not held back (see {@link UptimeBlocks}).
+     */
     @Scheduled(every = "5m", delayed = "5m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void refreshUptime() {
+        refreshUptime(2);
+    }
+
+    /** @param rest see {@link UptimeBlocks#of} */
+    private void refreshUptime(int rest) {
+        long started = System.nanoTime();
         Instant now = Instant.now(clock);
         Instant from = now.atZone(Format.OSLO).toLocalDate().minusDays(config.uptimeDays() - 1L)
                 .atStartOfDay(Format.OSLO).toInstant();
@@ -223,10 +227,22 @@ public class SiteModel {
                 bars.put(c.id(), Uptime.bars(changes.getOrDefault(c.id(), List.of()), now, Format.OSLO,
                         config.uptimeDays()));
             }
-            uptime.set(Map.copyOf(bars));
+            UptimeBlocks blocks = UptimeBlocks.of(bars, uptime.get(), this::renderBlock, rest,
+                    nanos -> Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000)));
+            uptime.set(blocks);
+            LOG.debugf("Uptime of %d components refreshed from %d status changes in %d ms, %d blocks rendered anew",
+                    bars.size(), changes.values().stream().mapToInt(List::size).sum(),
+                    (System.nanoTime() - started) / 1_000_000, blocks.rendered());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // shutting down
         } catch (SQLException | RuntimeException e) {
             LOG.debugf("Uptime not refreshed, keeping the last figures: %s", e.toString());
         }
+    }
+
+    private byte[] renderBlock(Uptime.Bars bars, Lang lang) {
+        return uptimeBlock.data("bars", bars).data("t", Texts.of(lang)).data("site", config).render()
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     private List<Component> statusCatalogComponents() {
@@ -247,7 +263,8 @@ public class SiteModel {
             healthyAt = now;
         }
         boolean stale = healthyAt.isBefore(now.minus(config.staleAfter()));
-        Map<String, Uptime.Bars> bars = uptime.get();
+        UptimeBlocks blocks = uptime.get();
+        Map<String, Uptime.Bars> bars = blocks.bars();
         String shown = shownKey(board, f, stale) + maintenanceKey(now) + "|open="
                 + no.nhn.driftsvakt.notify.NotifyWindow.OPENING_HOURS.isOpen(now);
         String rendered = shown + "|" + System.identityHashCode(bars) + "|"
@@ -267,7 +284,7 @@ public class SiteModel {
         if (!rendered.equals(renderedKey) || lastChecksDue || pages.get().isEmpty()) {
             Map<Lang, Page> p = new EnumMap<>(Lang.class);
             for (Lang l : Lang.values()) {
-                p.put(l, render(s, l));
+                p.put(l, render(s, l, blocks));
             }
             pages.set(p);
             renderedKey = rendered;
@@ -287,8 +304,8 @@ public class SiteModel {
         return s;
     }
 
-    private Page render(Snapshot s, Lang lang) {
-        Rows rows = rowsHtml(s, lang);
+    private Page render(Snapshot s, Lang lang, UptimeBlocks blocks) {
+        Rows rows = rowsHtml(s, lang, blocks);
         String skeleton = front.data("s", s).data("centre", s).data("lang", lang).data("t", Texts.of(lang))
                 .data("site", config).data("now", s.builtAt()).data("rowsHtml", rows.markers()).render();
         byte[] body = pageBytes.assemble(skeleton, rows.parts());
@@ -307,8 +324,8 @@ public class SiteModel {
      * block (90 bars, most of its bytes), which is encoded once per uptime refresh: in an alert storm every row
      * changes every second, and encoding the bars again took a quarter of the service's CPU (bench/kafka, JFR).
      */
-    private Rows rowsHtml(Snapshot s, Lang lang) {
-        Map<String, byte[]> bars = uptimeHtml(s.uptime(), lang);
+    private Rows rowsHtml(Snapshot s, Lang lang, UptimeBlocks blocks) {
+        Map<String, byte[]> bars = blocks.html(lang);
         Map<String, Row> cached = rows.computeIfAbsent(lang, l -> new HashMap<>());
         Map<String, Row> next = new HashMap<>();
         Map<String, RawString> markers = new HashMap<>();
@@ -339,19 +356,6 @@ public class SiteModel {
         }
         rows.put(lang, next); // rows of components no longer in the catalog drop out
         return new Rows(markers, parts);
-    }
-
-    /** The uptime blocks for these bars in this language, from the cache when the bars are the same object. */
-    private Map<String, byte[]> uptimeHtml(Map<String, Uptime.Bars> bars, Lang lang) {
-        if (uptimeHtml == null || uptimeHtml.bars() != bars) {
-            uptimeHtml = new UptimeHtml(bars, new EnumMap<>(Lang.class));
-        }
-        return uptimeHtml.html().computeIfAbsent(lang, l -> {
-            Map<String, byte[]> m = new HashMap<>();
-            bars.forEach((id, b) -> m.put(id, uptimeBlock.data("bars", b).data("t", Texts.of(l)).data("site", config)
-                    .render().getBytes(StandardCharsets.UTF_8)));
-            return m;
-        });
     }
 
     /** Every window except cancelled ones: the iCalendar feed shows cancellations, the pages leave them out. */
