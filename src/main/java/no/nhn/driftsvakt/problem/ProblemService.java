@@ -308,6 +308,7 @@ public class ProblemService {
         try (Connection c = store.connection()) {
             c.setAutoCommit(false); // one transaction: its horizon is taken before its reads
             try {
+                long started = System.nanoTime();
                 Instant now = Instant.now(clock);
                 Outbox.Horizon horizon = outbox.horizonOf(c);
                 if (horizon.limited()) {
@@ -322,8 +323,9 @@ public class ProblemService {
                 readWhole(c, whole, horizon.at(), now.minus(config.window().multipliedBy(2)),
                         now.minus(config.recurrencePeriod()));
                 wholeRead = whole;
-                LOG.debugf("Correlator's input read whole in the background: %d incidents, %d problems not closed",
-                        whole.size(), whole.notClosed().size());
+                LOG.debugf("Correlator's input read whole in the background in %d ms: %d incidents, %d problems not "
+                        + "closed", (System.nanoTime() - started) / 1_000_000, whole.size(),
+                        whole.notClosed().size());
             } finally {
                 c.rollback();
             }
