@@ -23,13 +23,21 @@ CLK=$(getconf CLK_TCK)
 cpu() { awk -v clk="$CLK" '{ print ($14 + $15) / clk }' /proc/${1:-$SVC}/stat; }
 # The whole machine's busy CPU (user, nice, system, irq, softirq), to give the rest (Kafka, PostgreSQL) its share.
 allcpu() { awk -v clk="$CLK" '/^cpu / { print ($2 + $3 + $4 + $7 + $8) / clk }' /proc/stat; }
-C0=$(cpu); A0=$(allcpu)
-java -Xmx512m -cp "$CP" no.nhn.driftsvakt.bench.PipelineLatency http://localhost:18083 "$KAFKA_BOOTSTRAP_SERVERS" \
+# PostgreSQL's processes (the bench's is the only one here): their CPU and what exited backends left to the postmaster.
+pgcpu() { for p in $(pgrep -x postgres); do cat /proc/$p/stat 2>/dev/null; done | awk -v clk="$CLK" '{ s += $14 + $15 + $16 + $17 } END { print s / clk }'; }
+INFRA=${PIDS[0]}
+C0=$(cpu); A0=$(allcpu); I0=$(cpu $INFRA); P0=$(pgcpu)
+# CPU seconds used so far, sampled every second, to set the slowest seconds (latencies.csv) against.
+( while kill -0 $SVC 2>/dev/null; do
+    echo "$(date +%s%3N) $(cpu) $(cpu $INFRA) $(pgcpu) $(allcpu)"; sleep 1
+  done ) > "$WORK/cpu.txt" 2>/dev/null & PIDS+=($!)
+java -Xmx512m -Xlog:gc:file="$WORK/gen-gc.log" -cp "$CP" no.nhn.driftsvakt.bench.PipelineLatency http://localhost:18083 "$KAFKA_BOOTSTRAP_SERVERS" \
   "$COMPONENTS" "$RATE" "$DURATION" "$WARMUP" "$WORK/result.txt" & GEN=$!
 sleep 1; G0=$(cpu $GEN)
 GENCPU=$G0; while kill -0 $GEN 2>/dev/null; do GENCPU=$(cpu $GEN 2>/dev/null || echo $GENCPU); sleep 1; done
 wait $GEN
 CPUS=$(echo "$(cpu) - $C0" | bc -l); ACPUS=$(echo "$(allcpu) - $A0" | bc -l)
+ICPUS=$(echo "$(cpu $INFRA) - $I0" | bc -l); PCPUS=$(echo "$(pgcpu) - $P0" | bc -l)
 LOAD=$(cut -d' ' -f1 /proc/loadavg)
 declare -A R
 for kv in $(cat "$WORK/result.txt"); do R[${kv%%=*}]=${kv#*=}; done
@@ -64,7 +72,9 @@ OUT=bench/results/$DATE-$NAME.md
   echo "the \`site\` label) and the hub group that failed 10 s earlier recovers. Most signals repeat a known failure."
   echo "Latency is from the signal's \`at\` (set just before its POST) to the first event on \`driftsvakt.problems\` that"
   echo "lists the incident it opened: REST intake, Kafka, incident engine and PostgreSQL, outbox relay, correlator,"
-  echo "outbox relay again, Kafka. The first $WARMUP s are not counted."
+  echo "outbox relay again, Kafka. The first $WARMUP s are not counted. Two end points: when the watcher (in the load"
+  echo "generator's JVM, beside its 128 sending threads) reads the event, and when the broker appended it (the bench sets"
+  echo "\`driftsvakt.problems\` to LogAppendTime), which leaves out the watcher's own delays."
   echo
   echo "| Measure | Value |"
   echo "|---|---|"
@@ -75,8 +85,10 @@ OUT=bench/results/$DATE-$NAME.md
   printf "| incidents opened (counted) / listed in a problem / never listed | %s / %s / %s |\n" "${R[incidents]}" "${R[in_problem]}" "${R[not_in_problem]}"
   printf "| signal → incident event, p50 / p99 | %s ms / %s ms |\n" "${R[incident_p50]}" "${R[incident_p99]}"
   printf "| **signal → problem event, p50 / p90 / p99 / max** | **%s ms / %s ms / %s ms / %s ms** |\n" "${R[problem_p50]}" "${R[problem_p90]}" "${R[problem_p99]}" "${R[problem_max]}"
+  printf "| signal → problem event appended on the broker (LogAppendTime, without the watcher's own delays), p50 / p90 / p99 / max (of %s) | %s ms / %s ms / %s ms / %s ms |\n" "${R[appended]}" "${R[appended_p50]}" "${R[appended_p90]}" "${R[appended_p99]}" "${R[appended_max]}"
   printf "| service CPU during the run | %.1f s (%.2f cores) |\n" "$CPUS" "$(echo "$CPUS / ${R[seconds]}" | bc -l)"
   printf "| whole machine busy / load generator / the rest (Kafka, PostgreSQL, other) | %.2f / %.2f / %.2f cores |\n" "$(echo "$ACPUS / ${R[seconds]}" | bc -l)" "$(echo "($GENCPU - $G0) / ${R[seconds]}" | bc -l)" "$(echo "($ACPUS - $CPUS - $GENCPU + $G0) / ${R[seconds]}" | bc -l)"
+  printf "| of the rest: Kafka's JVM / PostgreSQL | %.2f / %.2f cores |\n" "$(echo "$ICPUS / ${R[seconds]}" | bc -l)" "$(echo "$PCPUS / ${R[seconds]}" | bc -l)"
   printf "| load average (1 min) at the end / service GC | %s / %s |\n" "$LOAD" "$GC"
   echo
   echo "Stages (\`driftsvakt.pipeline.stage\`, whole run including warm-up; p50/p99 as the bucket they fall in):"

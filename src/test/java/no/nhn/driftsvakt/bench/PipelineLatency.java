@@ -15,10 +15,16 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -110,6 +116,7 @@ public final class PipelineLatency {
                 + warmup * 1000L);
         List<Long> toIncident = new ArrayList<>();
         List<Long> toProblem = new ArrayList<>();
+        List<Long> toAppended = new ArrayList<>();
         int missing = 0;
         for (Map.Entry<String, Instant> e : openedAt.entrySet()) {
             if (e.getValue().isBefore(countFrom)) {
@@ -123,6 +130,10 @@ public final class PipelineLatency {
             }
             if (p != null) {
                 toProblem.add(p - opened);
+                Long a = watcher.problemAppended.get(e.getKey());
+                if (a != null) {
+                    toAppended.add(a - opened);
+                }
             } else {
                 missing++;
             }
@@ -136,17 +147,35 @@ public final class PipelineLatency {
                         e.getKey(), incidentSeen.getOrDefault(e.getKey(), -1L) - e.getValue().toEpochMilli(),
                         problemSeen.get(e.getKey()) - e.getValue().toEpochMilli())));
         Files.write(out.resolveSibling("slowest.txt"), slowest);
+        // Every counted incident (sent at; ms to its incident event, to its problem event, and to the broker's
+        // append of that event; -1 when not seen), to set the tail against run.sh's CPU samples.
+        List<String> all = new ArrayList<>();
+        all.add("sent_ms,incident_ms,problem_ms,problem_appended_ms");
+        openedAt.entrySet().stream().filter(e -> !e.getValue().isBefore(countFrom))
+                .sorted(Map.Entry.comparingByValue()).forEach(e -> {
+                    long at = e.getValue().toEpochMilli();
+                    Long i = incidentSeen.get(e.getKey());
+                    Long p = problemSeen.get(e.getKey());
+                    Long ps = watcher.problemAppended.get(e.getKey());
+                    all.add(at + "," + (i == null ? -1 : i - at) + "," + (p == null ? -1 : p - at) + ","
+                            + (ps == null ? -1 : ps - at));
+                });
+        Files.write(out.resolveSibling("latencies.csv"), all);
         List<Long> http202 = new ArrayList<>(httpMillis);
         Collections.sort(http202);
         Collections.sort(toIncident);
         Collections.sort(toProblem);
+        Collections.sort(toAppended);
         String result = String.format("sent=%d seconds=%.1f rate=%.0f accepted=%d refused=%d late=%d "
                         + "http_p50=%d http_p99=%d incidents=%d in_problem=%d not_in_problem=%d incident_p50=%d incident_p99=%d "
-                        + "problem_p50=%d problem_p90=%d problem_p99=%d problem_max=%d%n",
+                        + "problem_p50=%d problem_p90=%d problem_p99=%d problem_max=%d "
+                        + "appended=%d appended_p50=%d appended_p90=%d appended_p99=%d appended_max=%d%n",
                 total, sent, total / sent, accepted.get(), refused.get(), late, pct(http202, 50), pct(http202, 99),
                 toIncident.size(), toProblem.size(),
                 missing, pct(toIncident, 50), pct(toIncident, 99), pct(toProblem, 50), pct(toProblem, 90),
-                pct(toProblem, 99), toProblem.isEmpty() ? -1 : toProblem.get(toProblem.size() - 1));
+                pct(toProblem, 99), toProblem.isEmpty() ? -1 : toProblem.get(toProblem.size() - 1),
+                toAppended.size(), pct(toAppended, 50), pct(toAppended, 90), pct(toAppended, 99),
+                toAppended.isEmpty() ? -1 : toAppended.get(toAppended.size() - 1));
         Files.writeString(out, result);
         System.out.print(result);
         System.exit(0);
@@ -194,6 +223,12 @@ public final class PipelineLatency {
         private final Map<String, Instant> openedAt;
         private final Map<String, Long> incidentSeen;
         private final Map<String, Long> problemSeen;
+        /**
+         * When the broker appended the first problem event listing an incident: the moment it is on the topic, without
+         * this watcher's own delays (the topic is switched to LogAppendTime for the run).
+         */
+        final Map<String, Long> problemAppended = new ConcurrentHashMap<>();
+        private final String bootstrap;
 
         Watcher(String bootstrap, Map<String, Instant> openedAt, Map<String, Long> incidentSeen,
                 Map<String, Long> problemSeen) {
@@ -205,6 +240,7 @@ public final class PipelineLatency {
             p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
             p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "5");
             consumer = new KafkaConsumer<>(p);
+            this.bootstrap = bootstrap;
             this.openedAt = openedAt;
             this.incidentSeen = incidentSeen;
             this.problemSeen = problemSeen;
@@ -212,6 +248,13 @@ public final class PipelineLatency {
 
         @Override
         public void run() {
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+                admin.incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.TOPIC, "driftsvakt.problems"),
+                        List.of(new AlterConfigOp(new ConfigEntry("message.timestamp.type", "LogAppendTime"),
+                                AlterConfigOp.OpType.SET)))).all().get();
+            } catch (Exception e) {
+                throw new IllegalStateException("driftsvakt.problems not switched to LogAppendTime", e);
+            }
             List<TopicPartition> parts = new ArrayList<>();
             for (String topic : List.of("driftsvakt.incidents", "driftsvakt.problems")) {
                 consumer.partitionsFor(topic).forEach(i -> parts.add(new TopicPartition(topic, i.partition())));
@@ -237,6 +280,9 @@ public final class PipelineLatency {
                         } else {
                             for (JsonNode id : event.path("problem").path("incidentIds")) {
                                 problemSeen.putIfAbsent(id.asText(), now);
+                                if (r.timestampType() == TimestampType.LOG_APPEND_TIME) {
+                                    problemAppended.putIfAbsent(id.asText(), r.timestamp());
+                                }
                             }
                         }
                     } catch (Exception e) {
