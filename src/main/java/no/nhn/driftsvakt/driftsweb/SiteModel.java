@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongConsumer;
 
@@ -228,13 +229,14 @@ public class SiteModel {
                         config.uptimeDays()));
             }
             UptimeBlocks blocks = UptimeBlocks.of(bars, uptime.get(), this::renderBlock, rest,
-                    nanos -> Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000)));
+                    TimeUnit.NANOSECONDS::sleep, System::nanoTime);
             uptime.set(blocks);
             LOG.debugf("Uptime of %d components refreshed from %d status changes in %d ms, %d blocks rendered anew",
                     bars.size(), changes.values().stream().mapToInt(List::size).sum(),
                     (System.nanoTime() - started) / 1_000_000, blocks.rendered());
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt(); // shutting down
+            LOG.debug("Uptime refresh interrupted (shutting down), keeping the last figures");
+            Thread.currentThread().interrupt();
         } catch (SQLException | RuntimeException e) {
             LOG.debugf("Uptime not refreshed, keeping the last figures: %s", e.toString());
         }
@@ -267,7 +269,7 @@ public class SiteModel {
         Map<String, Uptime.Bars> bars = blocks.bars();
         String shown = shownKey(board, f, stale) + maintenanceKey(now) + "|open="
                 + no.nhn.driftsvakt.notify.NotifyWindow.OPENING_HOURS.isOpen(now);
-        String rendered = shown + "|" + System.identityHashCode(bars) + "|"
+        String rendered = shown + "|" + blocks.sequence() + "|"
                 + System.identityHashCode(status.recentChanges())
                 + "|" + now.truncatedTo(ChronoUnit.MINUTES);
         String lastChecks = lastCheckKey(board);
@@ -321,8 +323,9 @@ public class SiteModel {
     /**
      * Every component's row in this language, as UTF-8 bytes, and the markers the page template puts in its place. A
      * row is rendered and encoded again only when its view or uptime block changed, and then without its uptime
-     * block (90 bars, most of its bytes), which is encoded once per uptime refresh: in an alert storm every row
-     * changes every second, and encoding the bars again took a quarter of the service's CPU (bench/kafka, JFR).
+     * block (90 bars, most of its bytes), which the uptime refresh renders and encodes, and only when what it prints
+     * changed ({@link UptimeBlocks}): in an alert storm every row changes every second, and encoding the bars again
+     * took a quarter of the service's CPU (bench/kafka, JFR).
      */
     private Rows rowsHtml(Snapshot s, Lang lang, UptimeBlocks blocks) {
         Map<String, byte[]> bars = blocks.html(lang);

@@ -3,18 +3,20 @@ package no.nhn.driftsvakt.driftsweb;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.LongSupplier;
 
 /**
  * Each component's uptime block (90 bars with their labels, most of the page's markup) as UTF-8 bytes per language,
  * with the bars they show. Rendered by the uptime refresh, not by the page rebuild, and gently:
  * <ul>
- * <li>a block whose bars are equal to the previous refresh's is taken over, bytes and all, so its row is not rendered
- * again either (most components, most of the time);</li>
+ * <li>a block that would print the same as the previous refresh's ({@link #shown}) is taken over, bytes and all, so
+ * its row is not rendered again either; when no block changed, the previous blocks stay, and the page is not
+ * rendered again at all;</li>
  * <li>the others are rendered in slices, resting after each slice a multiple of the time it took. Rendering 1,000
- * components' blocks in both languages takes half a second of a core; at once, it held every signal of that second
- * back by tens of milliseconds on two cores (bench/pipeline, run 33).</li>
+ * components' blocks in both languages took 515 ms of one thread at once (bench/pipeline, run 34), on two cores
+ * shared with the pipeline: the slowest signals of runs 31 and 33 came at that five-minute mark.</li>
  * </ul>
- * Immutable. Pure but for the renderer and the pause it is given.
+ * Immutable. Pure but for the renderer, the pause and the clock it is given.
  */
 final class UptimeBlocks {
 
@@ -31,51 +33,77 @@ final class UptimeBlocks {
     /** Components rendered between two rests. */
     static final int SLICE = 25;
 
-    static final UptimeBlocks NONE = new UptimeBlocks(Map.of(), Map.of(), 0);
+    static final UptimeBlocks NONE = new UptimeBlocks(Map.of(), Map.of(), Map.of(), 0, 0);
 
     private final Map<String, Uptime.Bars> bars;
+    private final Map<String, String> shown;
     private final Map<Lang, Map<String, byte[]>> html;
     private final int rendered;
+    private final long sequence;
 
-    private UptimeBlocks(Map<String, Uptime.Bars> bars, Map<Lang, Map<String, byte[]>> html, int rendered) {
+    private UptimeBlocks(Map<String, Uptime.Bars> bars, Map<String, String> shown, Map<Lang, Map<String, byte[]>> html,
+                         int rendered, long sequence) {
         this.bars = bars;
+        this.shown = shown;
         this.html = html;
         this.rendered = rendered;
+        this.sequence = sequence;
+    }
+
+    /**
+     * What {@code templates/driftsweb/uptime.html} prints of these bars: each day's class, label and whether it is
+     * notable, and the overall figure, as shown (two decimals). The bars themselves differ at every refresh for any
+     * component with an outage in the period (today's share and the overall figure move with the clock), while what
+     * is printed rarely does.
+     */
+    static String shown(Uptime.Bars bars) {
+        StringBuilder b = new StringBuilder(bars.overallPercent());
+        for (Uptime.Day d : bars.days()) {
+            b.append('|').append(d.css()).append(d.label()).append(d.notable() ? "!" : "");
+        }
+        return b.toString();
     }
 
     /**
      * The blocks for these bars.
      *
-     * @param previous the last blocks: those with equal bars are taken over
+     * @param previous the last blocks: those that print the same are taken over
      * @param rest     after every {@link #SLICE} components rendered, rest this many times as long as they took (0: no
      *                 rest, e.g. at start-up, when nothing waits for the CPU yet)
+     * @param nanoTime a monotonic clock in nanoseconds ({@code System::nanoTime})
+     * @return {@code previous} itself when every block prints the same and no component came or went
      */
     static UptimeBlocks of(Map<String, Uptime.Bars> bars, UptimeBlocks previous, Renderer renderer, int rest,
-                           Pause pause) throws InterruptedException {
+                           Pause pause, LongSupplier nanoTime) throws InterruptedException {
+        Map<String, String> shown = new HashMap<>();
+        bars.forEach((id, b) -> shown.put(id, shown(b)));
         Map<Lang, Map<String, byte[]>> html = new EnumMap<>(Lang.class);
         int rendered = 0;
         int inSlice = 0;
-        long sliceStarted = System.nanoTime();
+        long sliceStarted = nanoTime.getAsLong();
         for (Lang lang : Lang.values()) {
             Map<String, byte[]> before = previous.html.getOrDefault(lang, Map.of());
             Map<String, byte[]> m = new HashMap<>();
             for (Map.Entry<String, Uptime.Bars> e : bars.entrySet()) {
                 byte[] same = before.get(e.getKey());
-                if (same != null && e.getValue().equals(previous.bars.get(e.getKey()))) {
+                if (same != null && shown.get(e.getKey()).equals(previous.shown.get(e.getKey()))) {
                     m.put(e.getKey(), same);
                     continue;
                 }
                 m.put(e.getKey(), renderer.render(e.getValue(), lang));
                 rendered++;
                 if (++inSlice == SLICE && rest > 0) {
-                    pause.pause((System.nanoTime() - sliceStarted) * rest);
+                    pause.pause((nanoTime.getAsLong() - sliceStarted) * rest);
                     inSlice = 0;
-                    sliceStarted = System.nanoTime();
+                    sliceStarted = nanoTime.getAsLong();
                 }
             }
             html.put(lang, Map.copyOf(m));
         }
-        return new UptimeBlocks(Map.copyOf(bars), html, rendered);
+        if (rendered == 0 && bars.keySet().equals(previous.bars.keySet())) {
+            return previous;
+        }
+        return new UptimeBlocks(Map.copyOf(bars), Map.copyOf(shown), html, rendered, previous.sequence + 1);
     }
 
     /** The bars shown (the same object for as long as these blocks are current). */
@@ -91,5 +119,10 @@ final class UptimeBlocks {
     /** How many blocks were rendered, not taken over, over all languages. */
     int rendered() {
         return rendered;
+    }
+
+    /** Counts the blocks that differ from their predecessors': the page must be rendered again when it changes. */
+    long sequence() {
+        return sequence;
     }
 }
