@@ -3,15 +3,16 @@ package no.nhn.driftsvakt.driftsweb;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.LongSupplier;
 
 /**
  * Each component's uptime block (90 bars with their labels, most of the page's markup) as UTF-8 bytes per language,
  * with the bars they show. Rendered by the uptime refresh, not by the page rebuild, and gently:
  * <ul>
- * <li>a block that would print the same as the previous refresh's ({@link #shown}) is taken over, bytes and all, so
- * its row is not rendered again either; when no block changed, the previous blocks stay, and the page is not
- * rendered again at all;</li>
+ * <li>a block that would print the same as the previous refresh's ({@link #printsSame}) is taken over, bytes and
+ * all, so its row is not rendered again either; when no block changed, the previous blocks stay, and the page is
+ * not rendered again at all;</li>
  * <li>the others are rendered in slices, resting after each slice a multiple of the time it took. Rendering 1,000
  * components' blocks in both languages took 515 ms of one thread at once (bench/pipeline, run 34), on two cores
  * shared with the pipeline: the slowest signals of runs 31 and 33 came at that five-minute mark.</li>
@@ -33,35 +34,43 @@ final class UptimeBlocks {
     /** Components rendered between two rests. */
     static final int SLICE = 25;
 
-    static final UptimeBlocks NONE = new UptimeBlocks(Map.of(), Map.of(), Map.of(), 0, 0);
+    static final UptimeBlocks NONE = new UptimeBlocks(Map.of(), Map.of(), 0, 0);
 
     private final Map<String, Uptime.Bars> bars;
-    private final Map<String, String> shown;
     private final Map<Lang, Map<String, byte[]>> html;
     private final int rendered;
     private final long sequence;
 
-    private UptimeBlocks(Map<String, Uptime.Bars> bars, Map<String, String> shown, Map<Lang, Map<String, byte[]>> html,
-                         int rendered, long sequence) {
+    private UptimeBlocks(Map<String, Uptime.Bars> bars, Map<Lang, Map<String, byte[]>> html, int rendered,
+                         long sequence) {
         this.bars = bars;
-        this.shown = shown;
         this.html = html;
         this.rendered = rendered;
         this.sequence = sequence;
     }
 
     /**
-     * What {@code templates/driftsweb/uptime.html} prints of these bars: each day's class, label and whether it is
-     * notable, and the overall figure, as shown (two decimals). The bars themselves differ at every refresh for any
-     * component with an outage in the period (today's share and the overall figure move with the clock), while what
-     * is printed rarely does.
+     * Whether {@code templates/driftsweb/uptime.html} prints the same for both: each day's date, class, figure (two
+     * decimals) and whether it is notable, and the overall figure as shown. The bars themselves differ at every
+     * refresh for any component with an outage in the period (today's share and the overall figure move with the
+     * clock), while what is printed rarely does. A figure is formatted only when its value differs.
      */
-    static String shown(Uptime.Bars bars) {
-        StringBuilder b = new StringBuilder(bars.overallPercent());
-        for (Uptime.Day d : bars.days()) {
-            b.append('|').append(d.css()).append(d.label()).append(d.notable() ? "!" : "");
+    static boolean printsSame(Uptime.Bars a, Uptime.Bars b) {
+        if (a == null || b == null || a.days().size() != b.days().size()) {
+            return false;
         }
-        return b.toString();
+        if (!Objects.equals(a.overall(), b.overall()) && !a.overallPercent().equals(b.overallPercent())) {
+            return false;
+        }
+        for (int i = 0; i < a.days().size(); i++) {
+            Uptime.Day x = a.days().get(i);
+            Uptime.Day y = b.days().get(i);
+            if (!x.date().equals(y.date()) || !x.css().equals(y.css()) || x.notable() != y.notable()
+                    || !Objects.equals(x.availability(), y.availability()) && !x.percent().equals(y.percent())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -75,8 +84,6 @@ final class UptimeBlocks {
      */
     static UptimeBlocks of(Map<String, Uptime.Bars> bars, UptimeBlocks previous, Renderer renderer, int rest,
                            Pause pause, LongSupplier nanoTime) throws InterruptedException {
-        Map<String, String> shown = new HashMap<>();
-        bars.forEach((id, b) -> shown.put(id, shown(b)));
         Map<Lang, Map<String, byte[]>> html = new EnumMap<>(Lang.class);
         int rendered = 0;
         int inSlice = 0;
@@ -86,7 +93,7 @@ final class UptimeBlocks {
             Map<String, byte[]> m = new HashMap<>();
             for (Map.Entry<String, Uptime.Bars> e : bars.entrySet()) {
                 byte[] same = before.get(e.getKey());
-                if (same != null && shown.get(e.getKey()).equals(previous.shown.get(e.getKey()))) {
+                if (same != null && printsSame(e.getValue(), previous.bars.get(e.getKey()))) {
                     m.put(e.getKey(), same);
                     continue;
                 }
@@ -103,7 +110,7 @@ final class UptimeBlocks {
         if (rendered == 0 && bars.keySet().equals(previous.bars.keySet())) {
             return previous;
         }
-        return new UptimeBlocks(Map.copyOf(bars), Map.copyOf(shown), html, rendered, previous.sequence + 1);
+        return new UptimeBlocks(Map.copyOf(bars), html, rendered, previous.sequence + 1);
     }
 
     /** The bars shown (the same object for as long as these blocks are current). */

@@ -132,19 +132,51 @@ class UptimeBlocksTest {
     }
 
     @Test
+    void aComponentWithAnOutageInThePeriodKeepsItsBlockFromOneRefreshToTheNext() throws Exception {
+        java.time.ZoneId oslo = java.time.ZoneId.of("Europe/Oslo");
+        List<no.nhn.driftsvakt.status.StatusChangeRepository.StatusChange> history = List.of(
+                change(ComponentStatus.OPERATIONAL, "2026-10-01T00:00:00Z"),
+                change(ComponentStatus.MAJOR_OUTAGE, "2026-11-20T10:00:00Z"),
+                change(ComponentStatus.OPERATIONAL, "2026-11-20T10:47:00Z"));
+        java.time.Instant now = java.time.Instant.parse("2026-11-28T12:00:00Z");
+        Uptime.Bars before = Uptime.bars(history, now, oslo, 90);
+        Uptime.Bars after = Uptime.bars(history, now.plusSeconds(300), oslo, 90);
+        assertFalse(before.equals(after), "the figures moved with the clock");
+
+        UptimeBlocks first = UptimeBlocks.of(Map.of("c", before), UptimeBlocks.NONE, renderer, 0, pause,
+                System::nanoTime);
+        UptimeBlocks second = UptimeBlocks.of(Map.of("c", after), first, renderer, 0, pause, System::nanoTime);
+
+        assertSame(first, second, "what is printed did not");
+        assertTrue(UptimeBlocks.printsSame(before, after));
+        assertFalse(UptimeBlocks.printsSame(before, Uptime.bars(history.subList(0, 2), now, oslo, 90)),
+                "an outage still running prints differently");
+    }
+
+    private static no.nhn.driftsvakt.status.StatusChangeRepository.StatusChange change(ComponentStatus to,
+                                                                                      String at) {
+        return new no.nhn.driftsvakt.status.StatusChangeRepository.StatusChange("c", null, to, null, at,
+                java.time.Instant.parse(at));
+    }
+
+    @Test
     void aChangeInTheOverallFigureAloneOrInOneDayAloneRendersTheBlock() throws Exception {
         LocalDate day = LocalDate.of(2026, 11, 28);
         Uptime.Bars base = new Uptime.Bars(List.of(new Uptime.Day(day, 1.0, ComponentStatus.OPERATIONAL, 0)), 0.99);
         Uptime.Bars overallOnly = new Uptime.Bars(base.days(), 0.98);
         Uptime.Bars dayOnly = new Uptime.Bars(List.of(new Uptime.Day(day, 0.5, ComponentStatus.MAJOR_OUTAGE, 720)),
                 0.99);
-        UptimeBlocks first = UptimeBlocks.of(Map.of("a", base, "b", base), UptimeBlocks.NONE, renderer, 0, pause,
-                System::nanoTime);
+        Uptime.Bars figure = new Uptime.Bars(List.of(new Uptime.Day(day, 0.995, ComponentStatus.OPERATIONAL, 7)),
+                0.99);
+        Uptime.Bars figureOnly = new Uptime.Bars(List.of(new Uptime.Day(day, 0.993, ComponentStatus.OPERATIONAL, 10)),
+                0.99); // the same class ("minor"), another figure in the label
+        UptimeBlocks first = UptimeBlocks.of(Map.of("a", base, "b", base, "c", figure), UptimeBlocks.NONE, renderer,
+                0, pause, System::nanoTime);
 
-        UptimeBlocks second = UptimeBlocks.of(Map.of("a", overallOnly, "b", dayOnly), first, renderer, 0, pause,
-                System::nanoTime);
+        UptimeBlocks second = UptimeBlocks.of(Map.of("a", overallOnly, "b", dayOnly, "c", figureOnly), first, renderer,
+                0, pause, System::nanoTime);
 
-        assertEquals(2 * Lang.values().length, second.rendered());
+        assertEquals(3 * Lang.values().length, second.rendered());
         assertEquals(first.sequence() + 1, second.sequence());
         assertNotSame(first.html(Lang.NB).get("a"), second.html(Lang.NB).get("a"));
         assertNotSame(first.html(Lang.NB).get("b"), second.html(Lang.NB).get("b"));
