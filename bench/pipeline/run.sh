@@ -4,6 +4,7 @@
 # its incident (p50/p90/p99/max), with the intermediate time to driftsvakt.incidents. Kafka and PostgreSQL run in
 # a separate JVM; the load generator and watcher (bench.PipelineLatency) in another; all on this machine.
 # Usage: bench/pipeline/run.sh   (COMPONENTS=1000 RATE=1000 DURATION=90 WARMUP=30 NAME=pipeline REBUILD=)
+# The issue-3 figure: DURATION=360 WARMUP=60 REBUILD=1 (five minutes counted, from 60 s after start).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 COMPONENTS=${COMPONENTS:-1000}; RATE=${RATE:-1000}; DURATION=${DURATION:-90}; WARMUP=${WARMUP:-30}
@@ -63,6 +64,7 @@ OUT=bench/results/$DATE-$NAME.md
   echo "Command: \`COMPONENTS=$COMPONENTS RATE=$RATE DURATION=$DURATION WARMUP=$WARMUP bench/pipeline/run.sh\`"
   echo
   echo "Machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2/1048576 }' /proc/meminfo), $(java -version 2>&1 | head -1)."
+  echo "Code: $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src pom.xml || echo ', with uncommitted changes'); artifact built $(date -u -r target/quarkus-app/quarkus-run.jar '+%F %H:%M') UTC."
   echo "Service: production artifact, ${SERVICE_JAVA_OPTS:--Xmx1g}; Kafka and PostgreSQL in a separate JVM; load generator"
   echo "and watcher (\`bench.PipelineLatency\`, one signal per POST over 128 keep-alive connections with the minimal blocking"
   echo "client \`bench.PlainHttp\`) in a third; all on this machine."

@@ -68,6 +68,7 @@ public final class PipelineLatency {
         Map<String, Instant> openedAt = new ConcurrentHashMap<>();
         Map<String, Long> incidentSeen = new ConcurrentHashMap<>();
         Map<String, Long> problemSeen = new ConcurrentHashMap<>();
+        appendTimes(bootstrap);
         Watcher watcher = new Watcher(bootstrap, openedAt, incidentSeen, problemSeen);
         watcher.start();
         watcher.ready.acquire();
@@ -181,6 +182,18 @@ public final class PipelineLatency {
         System.exit(0);
     }
 
+    /**
+     * Switches {@code driftsvakt.problems} to LogAppendTime, so each problem event's timestamp is when the broker
+     * appended it. For the bench's own throwaway broker only: the setting stays after the run.
+     */
+    private static void appendTimes(String bootstrap) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            admin.incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.TOPIC, "driftsvakt.problems"),
+                    List.of(new AlterConfigOp(new ConfigEntry("message.timestamp.type", "LogAppendTime"),
+                            AlterConfigOp.OpType.SET)))).all().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+
     /** A hub group is down for ten rounds from the round it is its turn. */
     static boolean inOutage(long round, int group, int groups) {
         for (int i = 0; i < 10; i++) {
@@ -225,7 +238,7 @@ public final class PipelineLatency {
         private final Map<String, Long> problemSeen;
         /**
          * When the broker appended the first problem event listing an incident: the moment it is on the topic, without
-         * this watcher's own delays (the topic is switched to LogAppendTime for the run).
+         * this watcher's own delays (the topic is switched to LogAppendTime, {@link #appendTimes}).
          */
         final Map<String, Long> problemAppended = new ConcurrentHashMap<>();
         private final String bootstrap;
@@ -248,13 +261,6 @@ public final class PipelineLatency {
 
         @Override
         public void run() {
-            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-                admin.incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.TOPIC, "driftsvakt.problems"),
-                        List.of(new AlterConfigOp(new ConfigEntry("message.timestamp.type", "LogAppendTime"),
-                                AlterConfigOp.OpType.SET)))).all().get();
-            } catch (Exception e) {
-                throw new IllegalStateException("driftsvakt.problems not switched to LogAppendTime", e);
-            }
             List<TopicPartition> parts = new ArrayList<>();
             for (String topic : List.of("driftsvakt.incidents", "driftsvakt.problems")) {
                 consumer.partitionsFor(topic).forEach(i -> parts.add(new TopicPartition(topic, i.partition())));
