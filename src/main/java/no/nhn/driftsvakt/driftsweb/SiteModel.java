@@ -54,7 +54,7 @@ public class SiteModel {
      * {@code stale} is true when that is longer ago than the configured limit.
      */
     public record Snapshot(long version, StatusBoard.Board board, PublicFeed.Feed feed,
-                           Map<String, Uptime.Bars> uptime, List<StatusChangeRepository.StatusChange> changes,
+                           List<StatusChangeRepository.StatusChange> changes,
                            Map<String, String> names, List<Maintenance> maintenance, Instant dataAsOf,
                            boolean stale, Instant builtAt) {
 
@@ -266,7 +266,6 @@ public class SiteModel {
         }
         boolean stale = healthyAt.isBefore(now.minus(config.staleAfter()));
         UptimeBlocks blocks = uptime.get();
-        Map<String, Uptime.Bars> bars = blocks.bars();
         String shown = shownKey(board, f, stale) + maintenanceKey(now) + "|open="
                 + no.nhn.driftsvakt.notify.NotifyWindow.OPENING_HOURS.isOpen(now);
         String rendered = shown + "|" + blocks.sequence() + "|"
@@ -281,7 +280,7 @@ public class SiteModel {
         List<StatusChangeRepository.StatusChange> changes = status.recentChanges();
         Map<String, String> names = new HashMap<>();
         board.components().forEach(c -> names.put(c.id(), c.name()));
-        Snapshot s = new Snapshot(version, board, f, bars, changes, names, maintenance(), healthyAt, stale, now);
+        Snapshot s = new Snapshot(version, board, f, changes, names, maintenance(), healthyAt, stale, now);
         snapshot.set(s);
         if (!rendered.equals(renderedKey) || lastChecksDue || pages.get().isEmpty()) {
             Map<Lang, Page> p = new EnumMap<>(Lang.class);

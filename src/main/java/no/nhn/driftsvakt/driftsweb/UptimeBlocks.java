@@ -2,8 +2,10 @@ package no.nhn.driftsvakt.driftsweb;
 
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.LongSupplier;
 
 /**
@@ -84,6 +86,12 @@ final class UptimeBlocks {
      */
     static UptimeBlocks of(Map<String, Uptime.Bars> bars, UptimeBlocks previous, Renderer renderer, int rest,
                            Pause pause, LongSupplier nanoTime) throws InterruptedException {
+        Set<String> same = new HashSet<>(); // compared once, for every language
+        bars.forEach((id, b) -> {
+            if (printsSame(b, previous.bars.get(id))) {
+                same.add(id);
+            }
+        });
         Map<Lang, Map<String, byte[]>> html = new EnumMap<>(Lang.class);
         int rendered = 0;
         int inSlice = 0;
@@ -92,9 +100,9 @@ final class UptimeBlocks {
             Map<String, byte[]> before = previous.html.getOrDefault(lang, Map.of());
             Map<String, byte[]> m = new HashMap<>();
             for (Map.Entry<String, Uptime.Bars> e : bars.entrySet()) {
-                byte[] same = before.get(e.getKey());
-                if (same != null && printsSame(e.getValue(), previous.bars.get(e.getKey()))) {
-                    m.put(e.getKey(), same);
+                byte[] kept = same.contains(e.getKey()) ? before.get(e.getKey()) : null;
+                if (kept != null) {
+                    m.put(e.getKey(), kept);
                     continue;
                 }
                 m.put(e.getKey(), renderer.render(e.getValue(), lang));
@@ -113,11 +121,6 @@ final class UptimeBlocks {
         return new UptimeBlocks(Map.copyOf(bars), html, rendered, previous.sequence + 1);
     }
 
-    /** The bars shown (the same object for as long as these blocks are current). */
-    Map<String, Uptime.Bars> bars() {
-        return bars;
-    }
-
     /** Component id → its block in this language. */
     Map<String, byte[]> html(Lang lang) {
         return html.getOrDefault(lang, Map.of());
@@ -128,7 +131,10 @@ final class UptimeBlocks {
         return rendered;
     }
 
-    /** Counts the blocks that differ from their predecessors': the page must be rendered again when it changes. */
+    /**
+     * Rises with every refresh that rendered a block or added or dropped a component: the page must then be rendered
+     * again.
+     */
     long sequence() {
         return sequence;
     }
