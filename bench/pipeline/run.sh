@@ -20,24 +20,17 @@ DRIFTSVAKT_INGEST_TOKEN_SHA256=$(echo -n bench-ingest | sha256sum | cut -d' ' -f
   java ${SERVICE_JAVA_OPTS:--Xmx1g} -Xlog:gc:file="$WORK/gc.log" -jar target/quarkus-app/quarkus-run.jar > "$WORK/service.log" 2>&1 & SVC=$!; PIDS+=($SVC)
 until curl -sf localhost:18083/q/health/ready >/dev/null; do sleep 0.2; kill -0 $SVC || { tail -50 "$WORK/service.log"; exit 1; }; done
 
-CLK=$(getconf CLK_TCK)
-cpu() { awk -v clk="$CLK" '{ print ($14 + $15) / clk }' /proc/${1:-$SVC}/stat; }
-# The whole machine's busy CPU (user, nice, system, irq, softirq), to give the rest (Kafka, PostgreSQL) its share.
-allcpu() { awk -v clk="$CLK" '/^cpu / { print ($2 + $3 + $4 + $7 + $8) / clk }' /proc/stat; }
-# PostgreSQL's processes (the bench's is the only one here): their CPU and what exited backends left to the postmaster.
-pgcpu() { for p in $(pgrep -x postgres); do cat /proc/$p/stat 2>/dev/null; done | awk -v clk="$CLK" '{ s += $14 + $15 + $16 + $17 } END { print s / clk }'; }
-INFRA=${PIDS[0]}
-C0=$(cpu); A0=$(allcpu); I0=$(cpu $INFRA); P0=$(pgcpu)
+C0=$(cpu $SVC); A0=$(allcpu); I0=$(cpu $INFRA); P0=$(pgcpu)
 # CPU seconds used so far, sampled every second, to set the slowest seconds (latencies.csv) against.
 ( while kill -0 $SVC 2>/dev/null; do
-    echo "$(date +%s%3N) $(cpu) $(cpu $INFRA) $(pgcpu) $(allcpu)"; sleep 1
+    echo "$(date +%s%3N) $(cpu $SVC) $(cpu $INFRA) $(pgcpu) $(allcpu)"; sleep 1
   done ) > "$WORK/cpu.txt" 2>/dev/null & PIDS+=($!)
 java -Xmx512m -Xlog:gc:file="$WORK/gen-gc.log" -cp "$CP" no.nhn.driftsvakt.bench.PipelineLatency http://localhost:18083 "$KAFKA_BOOTSTRAP_SERVERS" \
   "$COMPONENTS" "$RATE" "$DURATION" "$WARMUP" "$WORK/result.txt" & GEN=$!
 sleep 1; G0=$(cpu $GEN)
 GENCPU=$G0; while kill -0 $GEN 2>/dev/null; do GENCPU=$(cpu $GEN 2>/dev/null || echo $GENCPU); sleep 1; done
 wait $GEN
-CPUS=$(echo "$(cpu) - $C0" | bc -l); ACPUS=$(echo "$(allcpu) - $A0" | bc -l)
+CPUS=$(echo "$(cpu $SVC) - $C0" | bc -l); ACPUS=$(echo "$(allcpu) - $A0" | bc -l)
 ICPUS=$(echo "$(cpu $INFRA) - $I0" | bc -l); PCPUS=$(echo "$(pgcpu) - $P0" | bc -l)
 LOAD=$(cut -d' ' -f1 /proc/loadavg)
 declare -A R

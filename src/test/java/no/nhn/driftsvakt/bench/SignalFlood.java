@@ -70,6 +70,10 @@ public final class SignalFlood {
         if (failed.get() != null) {
             throw failed.get();
         }
+        // The producer's own CPU, so the bench can tell the load generator's share of the machine from the service's.
+        double cpu = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
+        System.out.printf("cpu %.1f s%n", cpu);
         System.out.printf("produced %d signals in %.1f s: %.0f signals/s%n", acked.get(), seconds, acked.get() / seconds);
     }
 }
