@@ -14,13 +14,21 @@ import no.nhn.driftsvakt.signal.SignalState;
 /**
  * What a signal does to a component's incidents. Pure: the active incident (if any), the signal and the
  * catalog come in; the changed or new incident and its timeline come out, with the reason.
+ *
+ * <p>A component's signals arrive in the order they were written to its partition, which is not always the order in
+ * which they were observed: two Alertmanagers, a retry, a monitor's queue. A signal dated before the signal that made
+ * its source failing in the incident ({@link Incident#failingSince()}) is stale: an {@code up} from before the
+ * failure does not resolve it, and an older {@code down} does not make it worse. Status applies the same rule
+ * (docs/delivery-semantics.md).
  */
 public final class IncidentEngine {
 
     /** Why the engine did what it did; a tag on the decisions metric. */
     public enum Outcome {
         OPENED, EVIDENCE_ADDED, ESCALATED, SOURCE_RECOVERED, AUTO_RESOLVED, ALL_RECOVERED_AWAITING_STAFF,
-        DISMISSED_FAILURE_GOES_ON, DISMISSED_FAILURE_OVER, ALREADY_KNOWN, UP_WITHOUT_INCIDENT
+        DISMISSED_FAILURE_GOES_ON, DISMISSED_FAILURE_OVER, ALREADY_KNOWN, UP_WITHOUT_INCIDENT,
+        /** Dated before the signal that made its source failing in the incident: it arrived late, and says nothing new. */
+        STALE
     }
 
     /** The incident to store (empty: nothing changes) and what to add to its timeline. */
@@ -45,9 +53,12 @@ public final class IncidentEngine {
         String summary = s.summary() == null || s.summary().isBlank() ? s.state().wire() : s.summary();
         if (s.state() == SignalState.UP) {
             if (open.isPresent() && open.get().failingSources().containsKey(s.sourceKey())) {
-                return recovered(open.get(), s, component);
+                return stale(open.get(), s) ? Decision.none(Outcome.STALE) : recovered(open.get(), s, component);
             }
             if (dismissed.isPresent() && dismissed.get().failingSources().containsKey(s.sourceKey())) {
+                if (stale(dismissed.get(), s)) {
+                    return Decision.none(Outcome.STALE);
+                }
                 Map<String, String> left = new HashMap<>(dismissed.get().failingSources());
                 left.remove(s.sourceKey());
                 Incident d = dismissed.get();
@@ -60,6 +71,9 @@ public final class IncidentEngine {
         if (open.isPresent()) {
             Incident i = open.get();
             boolean known = i.failingSources().containsKey(s.sourceKey());
+            if (known && stale(i, s)) {
+                return Decision.none(Outcome.STALE);
+            }
             boolean escalates = urgency == Priority.Urgency.HIGH && i.urgency() == Priority.Urgency.MEDIUM;
             if (known && !escalates) {
                 return Decision.none(Outcome.ALREADY_KNOWN);
@@ -69,8 +83,8 @@ public final class IncidentEngine {
             Priority.Urgency u = escalates ? urgency : i.urgency();
             Priority p = escalates ? higher(i.priority(), Priority.of(i.impact(), u)) : i.priority();
             String text = (escalates ? "Forverret / Worse: " : "Mer: ") + summary + " (" + s.source() + ")";
-            return new Decision(Optional.of(i.with(i.state(), sources, p, u, s.at())),
-                    List.of(new TimelineEntry(s.at(), SYSTEM, escalates ? "escalated" : "evidence", false, text,
+            return new Decision(Optional.of(i.with(i.state(), sources, p, u, s.at()).withFailingSince(s.sourceKey(),
+                    s.at())), List.of(new TimelineEntry(s.at(), SYSTEM, escalates ? "escalated" : "evidence", false, text,
                             i.state())), escalates ? Outcome.ESCALATED : Outcome.EVIDENCE_ADDED);
         }
         if (dismissed.isPresent() && dismissed.get().failingSources().containsKey(s.sourceKey())) {
@@ -79,10 +93,16 @@ public final class IncidentEngine {
         Priority.Impact impact = ImpactAssessor.impact(catalog, component.id());
         Incident created = new Incident(newId.get(), component.id(), component.name() + ": " + summary,
                 IncidentState.SUSPECTED, Priority.of(impact, urgency), impact, urgency, "signal",
-                Map.of(s.sourceKey(), summary), s.at(), null, null, null, 1, s.at(), null);
+                Map.of(s.sourceKey(), summary), s.at(), null, null, null, 1, s.at(), null, Map.of(s.sourceKey(), s.at()));
         return new Decision(Optional.of(created), List.of(new TimelineEntry(s.at(), SYSTEM, "opened", false,
                 "Mistenkt feil / Suspected failure: " + summary + " (" + s.source() + ")", IncidentState.SUSPECTED)),
                 Outcome.OPENED);
+    }
+
+    /** Dated before the signal that made its source failing in {@code i}. */
+    private static boolean stale(Incident i, Signal s) {
+        java.time.Instant since = i.failingSince().get(s.sourceKey());
+        return since != null && s.at().isBefore(since);
     }
 
     private static Decision recovered(Incident i, Signal s, Component component) {

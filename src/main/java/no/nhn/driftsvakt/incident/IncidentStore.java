@@ -32,13 +32,15 @@ import no.nhn.driftsvakt.platform.Topics;
 public class IncidentStore {
 
     private static final String COLUMNS = "id, component_id, title, state, priority, impact, urgency, origin, "
-            + "failing_sources, opened_at, confirmed_at, resolved_at, problem_id, version, updated_at, assignee";
+            + "failing_sources, opened_at, confirmed_at, resolved_at, problem_id, version, updated_at, assignee, "
+            + "failing_since";
 
     /** As {@link #COLUMNS}, with the problem the incident belongs to (the correlator keeps that link). */
     private static final String SELECT = "id, component_id, title, state, priority, impact, urgency, origin, "
             + "failing_sources, opened_at, confirmed_at, resolved_at, (SELECT pi.problem_id FROM problem_incident pi "
             + "JOIN problem p ON p.id = pi.problem_id WHERE pi.incident_id = incident.id AND p.state <> 'closed' "
-            + "AND p.kind <> 'RECURRING' ORDER BY p.opened_at LIMIT 1) AS problem_id, version, updated_at, assignee";
+            + "AND p.kind <> 'RECURRING' ORDER BY p.opened_at LIMIT 1) AS problem_id, version, updated_at, assignee, "
+            + "failing_since";
 
     @Inject
     DataSource ds;
@@ -143,7 +145,8 @@ public class IncidentStore {
         return "WITH inc AS (" + rows + "), " + PROBLEM_OF_EACH
                 + " SELECT inc.id, inc.component_id, inc.title, inc.state, inc.priority, inc.impact, inc.urgency, "
                 + "inc.origin, inc.failing_sources, inc.opened_at, inc.confirmed_at, inc.resolved_at, pp.problem_id, "
-                + "inc.version, inc.updated_at, inc.assignee FROM inc LEFT JOIN pp ON pp.incident_id = inc.id";
+                + "inc.version, inc.updated_at, inc.assignee, inc.failing_since FROM inc LEFT JOIN pp "
+                + "ON pp.incident_id = inc.id";
     }
 
     private Map<String, Incident> byComponent(Connection c, String sql, java.util.Collection<String> componentIds)
@@ -273,12 +276,12 @@ public class IncidentStore {
     }
 
     private static final String INSERT = "INSERT INTO incident (" + COLUMNS + ") "
-            + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+            + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
     /**
      * Every column, bound as for {@link #INSERT} (component, origin and opening time never change, so writing them
      * again is harmless), then the id and the version it must have had.
      */
-    private static final String UPDATE = "UPDATE incident SET (" + COLUMNS + ") = (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
+    private static final String UPDATE = "UPDATE incident SET (" + COLUMNS + ") = (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
             + "WHERE id = ? AND version = ?";
 
     /**
@@ -307,8 +310,8 @@ public class IncidentStore {
                 int was = before.get(i.id());
                 if (was > 0) {
                     bind(ps, i, write(i.failingSources()));
-                    ps.setString(17, i.id());
-                    ps.setInt(18, was);
+                    ps.setString(18, i.id());
+                    ps.setInt(19, was);
                     ps.addBatch();
                     updated.add(i.id());
                 }
@@ -411,6 +414,7 @@ public class IncidentStore {
         ps.setInt(14, i.version());
         ps.setTimestamp(15, ts(i.updatedAt()));
         ps.setString(16, i.assignee());
+        ps.setString(17, writeTimes(i.failingSince()));
     }
 
     private Optional<Incident> one(Connection c, String sql, String arg) throws SQLException {
@@ -430,7 +434,7 @@ public class IncidentStore {
                         Priority.Impact.valueOf(rs.getString(6)), Priority.Urgency.valueOf(rs.getString(7)),
                         rs.getString(8), read(rs.getString(9)), instant(rs.getTimestamp(10)),
                         instant(rs.getTimestamp(11)), instant(rs.getTimestamp(12)), rs.getString(13), rs.getInt(14),
-                        instant(rs.getTimestamp(15)), rs.getString(16)));
+                        instant(rs.getTimestamp(15)), rs.getString(16), readTimes(rs.getString(17))));
             }
         }
         return out;
@@ -447,6 +451,29 @@ public class IncidentStore {
     private Map<String, String> read(String s) throws SQLException {
         try {
             return json.readValue(s, new TypeReference<Map<String, String>>() {
+            });
+        } catch (Exception e) {
+            throw new SQLException(e);
+        }
+    }
+
+    private String writeTimes(Map<String, Instant> m) throws SQLException {
+        if (m.isEmpty()) {
+            return "{}";
+        }
+        try {
+            return json.writeValueAsString(m);
+        } catch (Exception e) {
+            throw new SQLException(e);
+        }
+    }
+
+    private Map<String, Instant> readTimes(String s) throws SQLException {
+        if (s == null || s.equals("{}")) {
+            return Map.of();
+        }
+        try {
+            return json.readValue(s, new TypeReference<Map<String, Instant>>() {
             });
         } catch (Exception e) {
             throw new SQLException(e);

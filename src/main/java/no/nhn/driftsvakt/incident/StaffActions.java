@@ -70,7 +70,7 @@ public final class StaffActions {
         }
         Incident next = new Incident(i.id(), i.componentId(), i.title(), i.state(), p, i.impact(), i.urgency(),
                 i.origin(), i.failingSources(), i.openedAt(), i.confirmedAt(), i.resolvedAt(), i.problemId(),
-                i.version() + 1, at, i.assignee());
+                i.version() + 1, at, i.assignee(), i.failingSince());
         return decision(next, new TimelineEntry(at, actor, "priority", false, i.priority() + " → " + p
                 + (reason == null || reason.isBlank() ? "" : ": " + reason), i.state()));
     }
@@ -126,7 +126,7 @@ public final class StaffActions {
         Priority.Urgency urgency = major ? Priority.Urgency.HIGH : Priority.Urgency.MEDIUM;
         Incident i = new Incident(newId.get(), c.id(), title == null || title.isBlank() ? c.name() : title,
                 IncidentState.INVESTIGATING, given != null ? given : Priority.of(impact, urgency), impact, urgency,
-                "manual", Map.of(), at, at, null, null, 1, at, null);
+                "manual", Map.of(), at, at, null, null, 1, at, null, Map.of());
         return decision(i, new TimelineEntry(at, actor, "opened", true,
                 text == null || text.isBlank() ? "Vi undersøker en feil. / We are investigating." : text,
                 IncidentState.INVESTIGATING));

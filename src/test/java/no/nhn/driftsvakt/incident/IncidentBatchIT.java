@@ -84,6 +84,40 @@ class IncidentBatchIT {
         }
     }
 
+    /**
+     * Signals that arrive late, dated before the failure they would end or worsen, change nothing; the time each
+     * source began failing is kept with the incident in the database, so this holds across batches and restarts.
+     */
+    @Test
+    void aLateSignalDatedBeforeItsSourcesFailureChangesNothing() throws Exception {
+        String run = UUID.randomUUID().toString();
+        Instant t = Instant.now();
+        incidents.applySignals(List.of(lateSignal(run + "-1", "am-1", SignalState.DEGRADED, t)));
+        // Separate batches, as if redelivered or sent again by a second Alertmanager: read back from the database.
+        incidents.applySignals(List.of(lateSignal(run + "-2", "am-1", SignalState.UP, t.minusSeconds(60))));
+        incidents.applySignals(List.of(lateSignal(run + "-3", "am-1", SignalState.DOWN, t.minusSeconds(30))));
+        Incident open;
+        try (Connection c = store.connection()) {
+            open = store.findOpen(c, "eng-e").orElseThrow(() -> new AssertionError("a late up resolved it"));
+            assertEquals(1, open.version(), "neither the late up nor the older down changed it");
+            assertEquals(Priority.Urgency.MEDIUM, open.urgency());
+            assertEquals(java.util.Map.of("am-1", t.truncatedTo(java.time.temporal.ChronoUnit.MICROS)),
+                    java.util.Map.of("am-1", open.failingSince().get("am-1")
+                            .truncatedTo(java.time.temporal.ChronoUnit.MICROS)));
+        }
+
+        incidents.applySignals(List.of(lateSignal(run + "-4", "am-1", SignalState.UP, t.plusSeconds(1))));
+        try (Connection c = store.connection()) {
+            Incident after = store.find(c, open.id()).orElseThrow();
+            assertEquals(IncidentState.RESOLVED, after.state(), "an up dated after the failure began resolves it");
+            assertEquals(java.util.Map.of(), after.failingSince());
+        }
+    }
+
+    private static Signal lateSignal(String id, String sourceKey, SignalState state, Instant at) {
+        return new Signal(id, "alertmanager", "eng-e", state, "late " + state.wire(), null, at, sourceKey);
+    }
+
     private int count(String sql) throws Exception {
         try (Connection c = store.connection(); PreparedStatement ps = c.prepareStatement(sql);
              ResultSet rs = ps.executeQuery()) {

@@ -166,4 +166,68 @@ class IncidentEngineTest {
         assertEquals(Priority.P2, d.incident().get().priority());
         assertEquals("kari", d.timeline().get(0).author());
     }
+
+    @Test
+    void anUpDatedBeforeTheFailureItArrivesAfterDoesNotResolveIt() {
+        Incident i = apply(null, signal("edi", "am", SignalState.DOWN, 60)).incident().get();
+        assertEquals(Map.of("am", T0.plusSeconds(60)), i.failingSince());
+
+        IncidentEngine.Decision late = apply(i, signal("edi", "am", SignalState.UP, 30)); // the end of an earlier episode
+        IncidentEngine.Decision sameInstant = apply(i, signal("edi", "am", SignalState.UP, 60));
+
+        assertEquals(IncidentEngine.Outcome.STALE, late.outcome());
+        assertTrue(late.incident().isEmpty());
+        assertEquals(IncidentEngine.Outcome.AUTO_RESOLVED, sameInstant.outcome(), "not before: applies");
+    }
+
+    @Test
+    void anOlderDownAfterADegradationDoesNotMakeItWorseButANewerOneDoes() {
+        Incident i = apply(null, signal("edi", "am", SignalState.DEGRADED, 60)).incident().get();
+
+        IncidentEngine.Decision older = apply(i, signal("edi", "am", SignalState.DOWN, 50));
+        IncidentEngine.Decision newer = apply(i, signal("edi", "am", SignalState.DOWN, 70));
+
+        assertEquals(IncidentEngine.Outcome.STALE, older.outcome());
+        assertEquals(IncidentEngine.Outcome.ESCALATED, newer.outcome());
+        assertEquals(T0.plusSeconds(70), newer.incident().get().failingSince().get("am"), "worse since then");
+        assertEquals(IncidentEngine.Outcome.AUTO_RESOLVED,
+                apply(newer.incident().get(), signal("edi", "am", SignalState.UP, 75)).outcome());
+        assertEquals(IncidentEngine.Outcome.STALE,
+                apply(newer.incident().get(), signal("edi", "am", SignalState.UP, 65)).outcome());
+    }
+
+    @Test
+    void stalenessIsPerSourceAndATimeIsKeptOnlyWhileItsSourceFails() {
+        Incident i = apply(null, signal("edi", "a", SignalState.DOWN, 60)).incident().get();
+        Incident both = apply(i, signal("edi", "b", SignalState.DOWN, 90)).incident().get();
+        assertEquals(Map.of("a", T0.plusSeconds(60), "b", T0.plusSeconds(90)), both.failingSince());
+
+        IncidentEngine.Decision aRecovers = apply(both, signal("edi", "a", SignalState.UP, 70));
+        assertEquals(IncidentEngine.Outcome.SOURCE_RECOVERED, aRecovers.outcome(), "b's time does not hold a back");
+        assertEquals(Map.of("b", T0.plusSeconds(90)), aRecovers.incident().get().failingSince());
+        assertEquals(IncidentEngine.Outcome.STALE,
+                apply(aRecovers.incident().get(), signal("edi", "b", SignalState.UP, 80)).outcome());
+    }
+
+    @Test
+    void anIncidentStoredWithoutTimesJudgesNothingStale() {
+        Incident i = apply(null, signal("edi", "am", SignalState.DOWN, 60)).incident().get();
+        Incident legacy = new Incident(i.id(), i.componentId(), i.title(), i.state(), i.priority(), i.impact(),
+                i.urgency(), i.origin(), i.failingSources(), i.openedAt(), null, null, null, 1, i.updatedAt(), null,
+                null);
+
+        assertEquals(IncidentEngine.Outcome.AUTO_RESOLVED, apply(legacy, signal("edi", "am", SignalState.UP, 30)).outcome());
+    }
+
+    @Test
+    void aLateUpForADismissedFailureDoesNotEndIt() {
+        Incident i = apply(null, signal("edi", "am", SignalState.DOWN, 60)).incident().get();
+        Incident dismissed = StaffActions.dismiss(i, "kari", "planned test", T0.plusSeconds(65)).incident().get();
+
+        IncidentEngine.Decision late = IncidentEngine.onSignal(Optional.empty(), Optional.of(dismissed),
+                signal("edi", "am", SignalState.UP, 30), CATALOG, () -> "INC-2");
+
+        assertEquals(IncidentEngine.Outcome.STALE, late.outcome());
+        assertEquals(Map.of("am", T0.plusSeconds(60)), dismissed.failingSince(), "a staff action keeps the times");
+    }
 }
