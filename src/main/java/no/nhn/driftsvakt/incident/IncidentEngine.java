@@ -1,5 +1,6 @@
 package no.nhn.driftsvakt.incident;
 
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,9 +18,10 @@ import no.nhn.driftsvakt.signal.SignalState;
  *
  * <p>A component's signals arrive in the order they were written to its partition, which is not always the order in
  * which they were observed: two Alertmanagers, a retry, a monitor's queue. A signal dated before the signal that made
- * its source failing in the incident ({@link Incident#failingSince()}) is stale: an {@code up} from before the
- * failure does not resolve it, and an older {@code down} does not make it worse. Status applies the same rule
- * (docs/delivery-semantics.md).
+ * its source failing in the incident, or made it worse ({@link Incident#failingSince()}), is stale: an {@code up} from
+ * before the failure does not resolve it, and an older {@code down} does not make it worse. Status has a like rule,
+ * measured from every change of the source's state (docs/delivery-semantics.md). A dismissed incident's failure is
+ * ended by any {@code up} from its source.
  */
 public final class IncidentEngine {
 
@@ -56,9 +58,8 @@ public final class IncidentEngine {
                 return stale(open.get(), s) ? Decision.none(Outcome.STALE) : recovered(open.get(), s, component);
             }
             if (dismissed.isPresent() && dismissed.get().failingSources().containsKey(s.sourceKey())) {
-                if (stale(dismissed.get(), s)) {
-                    return Decision.none(Outcome.STALE);
-                }
+                // Not judged stale: a dismissed failure holds back new incidents from its sources, so ending it early
+                // errs on the side of seeing the next failure.
                 Map<String, String> left = new HashMap<>(dismissed.get().failingSources());
                 left.remove(s.sourceKey());
                 Incident d = dismissed.get();
@@ -101,7 +102,7 @@ public final class IncidentEngine {
 
     /** Dated before the signal that made its source failing in {@code i}. */
     private static boolean stale(Incident i, Signal s) {
-        java.time.Instant since = i.failingSince().get(s.sourceKey());
+        Instant since = i.failingSince().get(s.sourceKey());
         return since != null && s.at().isBefore(since);
     }
 

@@ -92,6 +92,14 @@ public class IncidentService {
                         Optional.ofNullable(open.containsKey(s.component()) ? null : dismissed.get(s.component())),
                         s, catalogs.current(), () -> PENDING + pending[0]++);
                 count(d.outcome());
+                if (d.outcome() == IncidentEngine.Outcome.STALE && s.state() == no.nhn.driftsvakt.signal.SignalState.UP) {
+                    // Rare, and what keeps an incident open against its source's word: say why.
+                    Incident about = open.get(s.component());
+                    LOG.infof("Signal %s (up from %s for %s, dated %s) is older than the failure it would end "
+                            + "(%s since %s); ignored as stale", s.id(), s.sourceKey(), s.component(), s.at(),
+                            about == null ? "?" : about.id(),
+                            about == null ? "?" : about.failingSince().get(s.sourceKey()));
+                }
                 if (d.incident().isPresent()) {
                     Incident saved = d.incident().get();
                     changes.add(new IncidentStore.Change(saved, d.timeline()));

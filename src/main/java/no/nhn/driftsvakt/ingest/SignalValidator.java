@@ -154,11 +154,14 @@ public final class SignalValidator {
         }
         try {
             Instant at = Instant.parse(v.asText());
-            if (at.isAfter(now.get().plus(MAX_FUTURE))) {
+            Instant received = now.get();
+            if (at.isAfter(received.plus(MAX_FUTURE))) {
                 errors.add(new FieldError(400, prefix + "at", "more than 5 minutes in the future"));
                 return null;
             }
-            return at;
+            // A sender's clock a little ahead of ours: taken as the time of receipt, as Alertmanager's times are, so
+            // that its next signal without an `at` (dated on receipt) is not older than this one and judged stale.
+            return at.isAfter(received) ? received : at;
         } catch (DateTimeParseException e) {
             errors.add(new FieldError(400, prefix + "at", "'" + v.asText()
                     + "' is not an ISO-8601 instant such as 2026-11-27T08:15:00Z"));

@@ -45,6 +45,9 @@ public class ProblemResource {
     StaffTokens staff;
 
     @Inject
+    no.nhn.driftsvakt.correlation.CorrelationConfig correlation;
+
+    @Inject
     no.nhn.driftsvakt.notify.DeliveryQueries deliveries;
 
     /** Body of the problem actions. */
@@ -73,7 +76,7 @@ public class ProblemResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "One problem with its incidents and root-cause candidate")
+    @Operation(summary = "One problem with its incidents, root-cause candidate and recurrence count")
     public Response get(@HeaderParam("Authorization") String auth, @PathParam("id") String id) throws SQLException {
         StaffTokens.Result who = staff.check(auth);
         if (!who.ok()) {
@@ -96,7 +99,30 @@ public class ProblemResource {
         root.put("incident", p.get().rootIncidentId());
         root.put("reason", p.get().reason());
         body.put("rootCauseCandidate", root);
+        body.put("recurrence", recurrence(p.get().rootComponent()));
         return Response.ok(body).build();
+    }
+
+    /**
+     * How often the root-cause candidate has failed lately, as the recurrence rule counts it: its incidents (not
+     * dismissed) opened within the recurrence period; at the threshold a recurring problem opens. Null without a
+     * candidate component.
+     */
+    private Map<String, Object> recurrence(String component) throws SQLException {
+        if (component == null) {
+            return null;
+        }
+        java.time.Instant from = incidents.now().minus(correlation.recurrencePeriod());
+        long count = incidents.list(null, component, from, 10_000).stream()
+                .filter(i -> i.state() != no.nhn.driftsvakt.incident.IncidentState.DISMISSED
+                        && !i.openedAt().isBefore(from))
+                .count();
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("component", component);
+        r.put("count", count);
+        r.put("threshold", correlation.recurrenceCount());
+        r.put("periodDays", correlation.recurrencePeriod().toDays());
+        return r;
     }
 
     @POST

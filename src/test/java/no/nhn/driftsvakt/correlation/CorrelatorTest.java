@@ -204,6 +204,35 @@ class CorrelatorTest {
     }
 
     @Test
+    void mergesAndRelinksByStaffHoldInEveryLaterRunAsIncidentsComeAndGo() {
+        // Staff merged lab and core-bergen (unrelated by the rules) into one problem, and relinked dns away from the
+        // core-oslo problem the rules would put it in.
+        Map<String, String> pins = Map.of("I4", "staff:M-1", "I5", "staff:M-1", "I2", "staff:P-9");
+        List<IncidentFacts> first = List.of(inc("I1", "core-oslo", 0), inc("I2", "dns", 1), inc("I3", "helseid", 1),
+                inc("I4", "lab", 2), inc("I5", "core-bergen", 2));
+        List<IncidentFacts> later = new ArrayList<>(first);
+        later.add(inc("I6", "edi", 3)); // joins core-oslo's problem by the rules
+        later.add(inc("I7", "portal", 4)); // links by the rules to dns and core-bergen, both pinned
+        later.set(1, resolved("I2", "dns", 1, 5)); // a pinned incident resolves
+        later.set(3, resolved("I4", "lab", 2, 6));
+
+        Map<String, List<String>> expectedFirst = Map.of("problem:I1", List.of("I1", "I3"),
+                "staff:M-1", List.of("I4", "I5"), "staff:P-9", List.of("I2"));
+        Map<String, List<String>> expectedLater = Map.of("problem:I1", List.of("I1", "I3", "I6", "I7"),
+                "staff:M-1", List.of("I4", "I5"), "staff:P-9", List.of("I2"));
+
+        assertEquals(expectedFirst, groups(first, pins));
+        assertEquals(expectedLater, groups(later, pins));
+    }
+
+    private static Map<String, List<String>> groups(List<IncidentFacts> incidents, Map<String, String> pins) {
+        Map<String, List<String>> out = new java.util.TreeMap<>();
+        Correlator.correlate(incidents, NHN, CorrelationPolicy.DEFAULT, pins, T0.plus(Duration.ofHours(1)))
+                .forEach(g -> out.put(g.key(), g.incidentIds()));
+        return out;
+    }
+
+    @Test
     void theProblemKeyIsItsFirstIncidentSoItSurvivesGrowthAndMerges() {
         List<ProblemGroup> before = Correlator.correlate(List.of(inc("I1", "core-oslo", 0), inc("I2", "dns", 1)), NHN,
                 CorrelationPolicy.DEFAULT, Map.of(), T0);

@@ -30,8 +30,9 @@ import no.nhn.driftsvakt.signal.SignalState;
 
 /**
  * Table-driven, from the catalog and signals to problems: the signals go through the incident engine as the incident
- * consumer applies them (a component's signals in order, a redelivered id once), and the incidents that come out
- * through the correlator. The same NHN-like catalog as {@link CorrelatorTest}.
+ * consumer applies them (a component's signals in order, a redelivered id once, no dismissals here), and the
+ * incidents that come out through the correlator, once at the end. The same NHN-like catalog as
+ * {@link CorrelatorTest}.
  */
 class SignalsToProblemsTest {
 
@@ -66,11 +67,13 @@ class SignalsToProblemsTest {
         Set<String> processed = new HashSet<>(); // the incident consumer's processed_signal
         int[] next = {0};
         for (Signal s : signals) {
-            if (!processed.add(s.id())) {
+            // as IncidentService: incidents' own status signals, location notes and unknown components take no part
+            if (s.source().equals("incident") || s.source().equals(Signal.LOCATION_NOTE)
+                    || CorrelatorTest.NHN.component(s.component()).isEmpty() || !processed.add(s.id())) {
                 continue;
             }
             IncidentEngine.Decision d = IncidentEngine.onSignal(Optional.ofNullable(open.get(s.component())),
-                    Optional.empty(), s, CorrelatorTest.NHN, () -> "I" + (++next[0]));
+                    Optional.empty(), s, CorrelatorTest.NHN, () -> String.format("INC-%06d", ++next[0]));
             d.incident().ifPresent(i -> {
                 incidents.put(i.id(), i);
                 if (i.state().isOpen()) {
@@ -137,6 +140,10 @@ class SignalsToProblemsTest {
                         List.of(down("core-oslo", 0), down("dns", 1), down("helseid", 1), up("core-oslo", 2),
                                 up("dns", 3), up("helseid", 4)),
                         "TOPOLOGY core-oslo: core-oslo dns helseid | open: | resolved: core-oslo dns helseid"),
+                Arguments.of("signals about components not in the catalog, and incidents' own, take no part",
+                        List.of(down("core-oslo", 0), down("no-such-thing", 0),
+                                sig("incident", "dns", SignalState.DOWN, 1), down("dns", 1)),
+                        "TOPOLOGY core-oslo: core-oslo dns | open: core-oslo dns | resolved:"),
                 Arguments.of("a second source keeps the incident open until it too recovers",
                         List.of(down("core-oslo", 0), sig("zabbix", "core-oslo", SignalState.DOWN, 1), down("dns", 1),
                                 up("core-oslo", 2)),

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -62,6 +63,24 @@ class IncidentEngineTest {
         assertEquals(Priority.Impact.LOW, ImpactAssessor.impact(CATALOG, "lab"));
         assertEquals(Priority.P3, apply(null, signal("video", "v", SignalState.DEGRADED, 0)).incident().get().priority());
         assertEquals(Priority.P4, apply(null, signal("lab", "l", SignalState.DEGRADED, 0)).incident().get().priority());
+    }
+
+    @Test
+    void threeCustomerGroupsHitMakeTheImpactHighWithoutAnExtendedAgreement() {
+        Catalog c = CatalogParser.parse("t.yaml", """
+                components:
+                  - { id: net, name: Nett, category: Net }
+                  - { id: a, name: A, category: T, dependsOn: [net] }
+                  - { id: b, name: B, category: T, dependsOn: [net] }
+                customerGroups:
+                  - { id: g1, name: G1, agreement: standard, uses: [a] }
+                  - { id: g2, name: G2, agreement: standard, uses: [a] }
+                  - { id: g3, name: G3, agreement: standard, uses: [b] }
+                """, k -> Optional.empty());
+
+        assertEquals(Priority.Impact.HIGH, ImpactAssessor.impact(c, "net"), "three groups through the graph");
+        assertEquals(Priority.Impact.MEDIUM, ImpactAssessor.impact(c, "a"), "two groups");
+        assertEquals(Priority.Impact.MEDIUM, ImpactAssessor.impact(c, "b"), "one group");
     }
 
     @Test
@@ -157,6 +176,30 @@ class IncidentEngineTest {
     }
 
     @Test
+    void theWholeLifecycleThroughMonitoringToClosed() {
+        Incident i = apply(null, signal("edi", "a", SignalState.DOWN, 0)).incident().get();
+        Incident investigating = StaffActions.confirm(i, "kari", null, T0.plusSeconds(60)).incident().get();
+        Incident identified = StaffActions.update(investigating, "kari", "Meldingstjener", true,
+                IncidentState.IDENTIFIED, T0.plusSeconds(70)).incident().get();
+        Incident monitoring = StaffActions.update(identified, "kari", "Rettet; vi følger med", true,
+                IncidentState.MONITORING, T0.plusSeconds(80)).incident().get();
+        Incident resolved = StaffActions.resolve(monitoring, "kari", null, T0.plusSeconds(90)).incident().get();
+        IncidentEngine.Decision closing = StaffActions.update(resolved, "kari", "Lukket etter gjennomgang", false,
+                IncidentState.CLOSED, T0.plusSeconds(100));
+        Incident closed = closing.incident().get();
+
+        assertEquals(List.of(IncidentState.INVESTIGATING, IncidentState.IDENTIFIED, IncidentState.MONITORING,
+                IncidentState.RESOLVED, IncidentState.CLOSED), List.of(investigating.state(), identified.state(),
+                monitoring.state(), resolved.state(), closed.state()));
+        assertEquals(T0.plusSeconds(90), closed.resolvedAt(), "closing keeps the time it was resolved");
+        assertEquals("state", closing.timeline().get(0).kind());
+        assertThrows(IllegalStateException.class, () -> StaffActions.update(closed, "kari", "igjen", false,
+                IncidentState.INVESTIGATING, T0.plusSeconds(110)), "closed is final");
+        assertThrows(IllegalStateException.class, () -> StaffActions.update(monitoring, "kari", "tilbake", false,
+                IncidentState.SUSPECTED, T0.plusSeconds(85)), "a confirmed incident is never suspected again");
+    }
+
+    @Test
     void aPhoneReportStartsConfirmed() {
         IncidentEngine.Decision d = StaffActions.manual(CATALOG, "video", "Video henger", "Flere legekontor melder feil",
                 true, null, "kari", T0, () -> "INC-9");
@@ -220,14 +263,17 @@ class IncidentEngineTest {
     }
 
     @Test
-    void aLateUpForADismissedFailureDoesNotEndIt() {
+    void evenALateUpEndsADismissedFailureSoTheNextFailureIsSeen() {
         Incident i = apply(null, signal("edi", "am", SignalState.DOWN, 60)).incident().get();
         Incident dismissed = StaffActions.dismiss(i, "kari", "planned test", T0.plusSeconds(65)).incident().get();
 
         IncidentEngine.Decision late = IncidentEngine.onSignal(Optional.empty(), Optional.of(dismissed),
                 signal("edi", "am", SignalState.UP, 30), CATALOG, () -> "INC-2");
 
-        assertEquals(IncidentEngine.Outcome.STALE, late.outcome());
         assertEquals(Map.of("am", T0.plusSeconds(60)), dismissed.failingSince(), "a staff action keeps the times");
+        assertEquals(IncidentEngine.Outcome.DISMISSED_FAILURE_OVER, late.outcome());
+        assertEquals(IncidentEngine.Outcome.OPENED, IncidentEngine.onSignal(Optional.empty(),
+                Optional.of(late.incident().get()).filter(Incident::isActive), signal("edi", "am", SignalState.DOWN, 90),
+                CATALOG, () -> "INC-3").outcome());
     }
 }

@@ -4,10 +4,12 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -111,6 +113,11 @@ class IncidentIT {
 
         staff().get("/api/v1/incidents?component=app-b").then().statusCode(200).body("id", hasItem(id));
         staff().get("/api/v1/incidents?state=sideways").then().statusCode(400).body("field", equalTo("state"));
+        staff().get("/api/v1/incidents?component=app-b&state=resolved&since=" + Instant.now().minusSeconds(600))
+                .then().statusCode(200).body("id", hasItem(id));
+        staff().get("/api/v1/incidents?component=app-b&since=" + Instant.now().plusSeconds(3600)).then()
+                .statusCode(200).body("id", not(hasItem(id)));
+        staff().get("/api/v1/incidents?since=yesterday").then().statusCode(400).body("field", equalTo("since"));
         staff().get("/api/v1/incidents/INC-999999").then().statusCode(404);
         staff().body("{\"component\":\"ghost\"}").post("/api/v1/incidents").then().statusCode(404);
         given().get("/api/v1/incidents").then().statusCode(401);

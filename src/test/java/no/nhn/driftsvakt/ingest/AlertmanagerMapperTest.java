@@ -56,6 +56,24 @@ class AlertmanagerMapperTest {
     }
 
     @Test
+    void theLabelThatNamesTheComponentIsConfigurable() throws Exception {
+        String body = """
+                {"version":"4","alerts":[
+                  {"status":"firing","labels":{"alertname":"EdiDown","service":"app-a","component":"core"},
+                   "startsAt":"2026-11-27T07:50:00Z","fingerprint":"f1"},
+                  {"status":"firing","labels":{"alertname":"NoService","component":"core"},
+                   "startsAt":"2026-11-27T07:50:00Z","fingerprint":"f2"}]}""";
+
+        AlertmanagerMapper.Mapped m = AlertmanagerMapper.map(JSON.readTree(body), "service",
+                Set.of("app-a", "core")::contains, () -> NOW);
+
+        assertEquals(List.of("app-a"), m.signals().stream().map(Signal::component).toList(),
+                "the 'service' label, not 'component'");
+        assertEquals(1, m.skipped().size());
+        assertEquals("no 'service' label", m.skipped().get(0).reason());
+    }
+
+    @Test
     void alertsThatCannotBePlacedAreSkippedWithAReason() throws Exception {
         List<AlertmanagerMapper.Skipped> skipped = sample().skipped();
 

@@ -150,6 +150,15 @@ class IngestIT {
     }
 
     @Test
+    void aBodyJustUnderOneMebibyteIsTaken() {
+        // An "up" from a source nothing has heard of changes neither status nor incidents; padded to 1 MiB - 100 bytes
+        String head = "{\"source\":\"boundary-test\",\"component\":\"app-a\",\"state\":\"up\"";
+        String body = head + " ".repeat(1024 * 1024 - 100 - head.length() - 1) + "}";
+        assertEquals(1024 * 1024 - 100, body.getBytes(StandardCharsets.UTF_8).length);
+        client().body(body).post("/api/v1/signals").then().statusCode(202).body("accepted", equalTo(1));
+    }
+
+    @Test
     void anAlertmanagerWebhookBecomesSignalsAndSaysWhatItSkipped() throws Exception {
         String payload;
         try (InputStream in = getClass().getClassLoader().getResourceAsStream("alertmanager/v4-firing-and-resolved.json")) {

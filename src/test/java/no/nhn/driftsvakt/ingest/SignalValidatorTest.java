@@ -40,6 +40,17 @@ class SignalValidatorTest {
     }
 
     @Test
+    void aTimeAheadOfOurClockIsTakenAsTheTimeOfReceiptAndTooFarAheadIsRefused() throws Exception {
+        Signal ahead = validate("{\"source\":\"nagios\",\"component\":\"edi\",\"state\":\"down\","
+                + "\"at\":\"2026-11-27T08:02:00Z\"}").signal();
+        SignalValidator.Outcome tooFar = validate("{\"source\":\"nagios\",\"component\":\"edi\","
+                + "\"state\":\"down\",\"at\":\"2026-11-27T08:06:00Z\"}");
+
+        assertEquals(NOW, ahead.at(), "so that the up sent without a time later is not older than this down");
+        assertEquals("at", tooFar.errors().get(0).field());
+    }
+
+    @Test
     void allFieldsAreKeptAndAFingerprintLabelNamesTheSource() throws Exception {
         Signal s = validate("""
                 {"id":"n-42","source":"nagios","component":"edi","state":"degraded","summary":"treg",

@@ -61,7 +61,9 @@ class CorrelationInputIT {
             if (op <= 4 || mine.isEmpty()) {
                 String component = rnd.nextBoolean() ? "eng-c" : "eng-d";
                 SignalState state = rnd.nextInt(3) == 0 ? SignalState.UP : SignalState.DOWN;
-                Instant at = rnd.nextInt(4) == 0 ? Instant.now().minusSeconds(120) : Instant.now(); // late, too
+                // Some failures reported late (opened in the past); an up dated before its failure would be stale
+                boolean late = rnd.nextInt(4) == 0;
+                Instant at = late && state == SignalState.DOWN ? Instant.now().minusSeconds(120) : Instant.now();
                 incidents.applySignals(List.of(new Signal(run + "-" + step, "input-it", component, state, "x", null,
                         at, null)));
             } else if (op <= 6 && mine.stream().anyMatch(i -> i.state().isOpen())) {

@@ -64,6 +64,12 @@ class ProblemIT {
             assertEquals("net-x", p.getString("rootCauseCandidate.component"));
             assertFalse(p.getBoolean("rootCauseCandidate.suspected"));
             assertEquals("TOPOLOGY", p.getString("problem.kind"));
+            // the recurrence count: the root's incidents of the last 7 days, as the recurrence rule counts them
+            int netX = staff().get("/api/v1/incidents?component=net-x&limit=1000").jsonPath().getList("id").size();
+            assertEquals(netX, p.getInt("recurrence.count"));
+            assertTrue(netX >= 1);
+            assertEquals(3, p.getInt("recurrence.threshold"));
+            assertEquals(7, p.getInt("recurrence.periodDays"));
             assertEquals(List.of(problem, problem, problem), p.getList("incidents.problemId"), "incidents link back");
             assertTrue(p.getString("problem.title").startsWith("Feil i Nett X, 3 hendelser"), p.getString("problem.title"));
             await().atMost(Duration.ofSeconds(10)).until(() -> events.poll().stream()
