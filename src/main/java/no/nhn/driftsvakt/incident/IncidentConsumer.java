@@ -21,8 +21,9 @@ import no.nhn.driftsvakt.signal.Signal;
 import no.nhn.driftsvakt.signal.SignalReader;
 
 /**
- * Consumes {@code driftsvakt.signals} (group {@code driftsvakt-incidents}) in batches: each batch in one
- * transaction, committed to Kafka only after the database. A database outage is retried with backoff for about
+ * Consumes {@code driftsvakt.signals} (group {@code driftsvakt-incidents}) in batches: each batch (or slice of at most
+ * {@link #SLICE} signals, when batch records make it larger) in one transaction, committed to Kafka only after the
+ * database. An unreadable record is dead-lettered; so is an unreadable item of a batch record, alone. A database outage is retried with backoff for about
  * half a minute before the channel fails (readiness down; redelivered after restart).
  */
 @ApplicationScoped
@@ -46,11 +47,27 @@ public class IncidentConsumer {
         List<CompletableFuture<Void>> dead = new ArrayList<>();
         for (ConsumerRecord<String, String> r : records) {
             try {
-                signals.add(reader.read(r.value()));
+                SignalReader.Contents c = reader.readAll(r.value());
+                signals.addAll(c.signals());
+                for (SignalReader.Invalid bad : c.invalid()) {
+                    dead.add(deadLetters.send(r, bad.json(), bad.reason()).toCompletableFuture());
+                }
             } catch (IllegalArgumentException e) {
                 dead.add(deadLetters.send(r, e.getMessage()).toCompletableFuture());
             }
         }
+        // Batch records can make a poll far larger than its record count: one transaction per slice of at most
+        // SLICE signals, in order; the offsets are committed after the last.
+        for (int from = 0; from < signals.size() || from == 0; from += SLICE) {
+            apply(signals.subList(from, Math.min(signals.size(), from + SLICE)));
+        }
+        CompletableFuture.allOf(dead.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+    }
+
+    /** The most signals applied in one transaction: a poll's worth of single records. */
+    static final int SLICE = 2000;
+
+    private void apply(List<Signal> signals) throws Exception {
         long backoff = 500;
         for (int attempt = 1; ; attempt++) {
             try {
@@ -66,6 +83,5 @@ public class IncidentConsumer {
                 backoff *= 2;
             }
         }
-        CompletableFuture.allOf(dead.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
     }
 }

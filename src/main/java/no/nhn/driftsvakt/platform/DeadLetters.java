@@ -38,6 +38,15 @@ public class DeadLetters {
     MeterRegistry registry;
 
     public CompletionStage<Void> send(ConsumerRecord<String, String> r, String reason) {
+        return send(r, r.value(), reason);
+    }
+
+    /**
+     * As {@link #send(ConsumerRecord, String)}, with {@code value} in place of the record's value: one unreadable item
+     * of a record that holds several (a batch record on {@code driftsvakt.signals}), so that a replay puts back
+     * exactly what was not applied.
+     */
+    public CompletionStage<Void> send(ConsumerRecord<String, String> r, String value, String reason) {
         registry.counter("driftsvakt.dead.letters", "topic", r.topic()).increment();
         LOG.warnf("Dead-lettering %s-%d@%d: %s", r.topic(), r.partition(), r.offset(), reason);
         RecordHeaders headers = new RecordHeaders();
@@ -46,7 +55,7 @@ public class DeadLetters {
         headers.add(KafkaDeadLetterQueue.DEAD_LETTER_PARTITION, bytes(String.valueOf(r.partition())));
         headers.add(KafkaDeadLetterQueue.DEAD_LETTER_OFFSET, bytes(String.valueOf(r.offset())));
         CompletableFuture<Void> done = new CompletableFuture<>();
-        Message<String> m = Message.of(r.value() == null ? "" : r.value())
+        Message<String> m = Message.of(value == null ? "" : value)
                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(r.key()).withHeaders(headers).build())
                 .withAck(() -> {
                     done.complete(null);

@@ -91,15 +91,18 @@ public class StatusUpdater {
         List<CompletableFuture<Void>> effects = new ArrayList<>();
         List<StatusChangeRepository.StatusChange> changes = new ArrayList<>();
         Map<String, ComponentState> latest = new java.util.LinkedHashMap<>();
+        List<Signal> signals = new ArrayList<>(records.count());
         for (ConsumerRecord<String, String> record : records) {
-            Signal s;
             try {
-                s = reader.read(record.value());
+                SignalReader.Contents c = reader.readAll(record.value());
+                signals.addAll(c.signals());
+                invalid.increment(c.invalid().size());
             } catch (RuntimeException e) {
                 // The incident consumer (the system of record) dead-letters it; here it is only skipped.
                 invalid.increment();
-                continue;
             }
+        }
+        for (Signal s : signals) {
             if (Signal.CUSTOMER_REPORT.equals(s.source())) {
                 continue; // evidence for the console, not status: one anonymous report must not change driftsweb
             }

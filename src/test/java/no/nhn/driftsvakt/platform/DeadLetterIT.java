@@ -105,6 +105,44 @@ class DeadLetterIT {
         assertEquals(GOOD, processed(run), "good signals untouched by the replay");
     }
 
+    /**
+     * A batch record (docs/design/signal-batches.md): its valid signals are applied in order, and only its invalid
+     * item is dead-lettered, alone, so a replay puts back exactly that.
+     */
+    @Test
+    void aBatchRecordIsAppliedItemByItemAndOnlyItsBadItemIsDeadLettered() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String at = Instant.now().toString();
+        String batch = "[{\"id\":\"dlbatch-" + run + "-0\",\"source\":\"batch-test\",\"component\":\"dl-a\","
+                + "\"state\":\"down\",\"at\":\"" + at + "\"},"
+                + "{\"id\":\"dlbatch-" + run + "-1\",\"component\":\"dl-a\"},"
+                + "{\"id\":\"dlbatch-" + run + "-2\",\"source\":\"batch-test\",\"component\":\"dl-a\","
+                + "\"state\":\"up\",\"at\":\"" + at + "\"}]";
+        Map<String, Object> cfg = new HashMap<>();
+        cfg.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Infra.bootstrapServers());
+        try (KafkaProducer<String, String> p = new KafkaProducer<>(cfg, new StringSerializer(), new StringSerializer())) {
+            p.send(new ProducerRecord<>(Topics.SIGNALS.name(), "dl-a", batch)).get();
+        }
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> processedWithPrefix("dlbatch-" + run + "-") == 2);
+        List<Map<String, Object>> dead = await().atMost(Duration.ofSeconds(60)).until(() -> deadLetters(run),
+                l -> !l.isEmpty());
+        Thread.sleep(1000); // and no more arrive
+        dead = deadLetters(run);
+        assertEquals(1, dead.size(), dead.toString());
+        assertEquals("{\"id\":\"dlbatch-" + run + "-1\",\"component\":\"dl-a\"}", dead.get(0).get("value"));
+        assertTrue(String.valueOf(dead.get(0).get("reason")).startsWith("item 1 of a batch record: not a valid signal"),
+                String.valueOf(dead.get(0).get("reason")));
+        try (Connection c = DriverManager.getConnection(Infra.jdbcUrl());
+             PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM incident_update u JOIN incident i "
+                     + "ON i.id = u.incident_id WHERE i.component_id = 'dl-a' AND u.text LIKE '%batch-test%'")) {
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                assertTrue(rs.getLong(1) >= 1, "the down in the batch opened or joined an incident");
+            }
+        }
+    }
+
     private static io.restassured.specification.RequestSpecification admin() {
         return given().header("Authorization", "Bearer test-admin").contentType("application/json");
     }
@@ -116,9 +154,13 @@ class DeadLetterIT {
     }
 
     private static long processed(String run) throws Exception {
+        return processedWithPrefix("dl-" + run + "-");
+    }
+
+    private static long processedWithPrefix(String prefix) throws Exception {
         try (Connection c = DriverManager.getConnection(Infra.jdbcUrl());
              PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM processed_signal WHERE signal_id LIKE ?")) {
-            ps.setString(1, "dl-" + run + "-%");
+            ps.setString(1, prefix + "%");
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
