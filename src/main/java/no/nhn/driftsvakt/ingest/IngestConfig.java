@@ -37,4 +37,16 @@ public interface IngestConfig {
      */
     @WithDefault("true")
     boolean fastRoute();
+
+    /**
+     * Publish a request's signals as batch records, one per partition (docs/design/signal-batches.md); false: one
+     * record per signal, for a rolling upgrade from a release whose consumers cannot read batch records. Read by
+     * {@link no.nhn.driftsvakt.signal.SignalPublisher}.
+     */
+    @WithDefault("true")
+    boolean batchRecords();
+
+    /** Most signals in one batch record; a partition's larger group is split. */
+    @WithDefault("500")
+    int batchRecordMax();
 }

@@ -196,8 +196,8 @@ public class IngestService {
         }
         List<CompletableFuture<Void>> acks = new ArrayList<>(fresh.size());
         try {
-            for (Signal s : fresh) {
-                acks.add(publisher.publish(s).toCompletableFuture());
+            for (java.util.concurrent.CompletionStage<Void> ack : publisher.publishAll(fresh)) {
+                acks.add(ack.toCompletableFuture());
             }
         } catch (RuntimeException e) {
             return Uni.createFrom().item(unavailable("the publish buffer is full: " + e.getMessage()));

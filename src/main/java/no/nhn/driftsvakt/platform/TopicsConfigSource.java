@@ -19,6 +19,12 @@ public class TopicsConfigSource implements ConfigSource {
         Map<String, String> m = new HashMap<>();
         out(m, Topics.Channels.PROBE_RESULTS_OUT, Topics.PROBE_RESULTS);
         out(m, Topics.Channels.SIGNALS_OUT, Topics.SIGNALS);
+        // A signal or a batch record (a list of them) on one channel, so that a component's signals keep one producer
+        // and their order: both written as JSON by Quarkus' object mapper, as the generated serializer for one did.
+        m.put("mp.messaging.outgoing." + Topics.Channels.SIGNALS_OUT + ".value.serializer",
+                "io.quarkus.kafka.client.serialization.ObjectMapperSerializer");
+        m.put("mp.messaging.outgoing." + Topics.Channels.SIGNALS_OUT + ".key.serializer",
+                "org.apache.kafka.common.serialization.StringSerializer");
         out(m, Topics.Channels.STATUS_OUT, Topics.STATUS);
         out(m, Topics.Channels.PROBE_WORK_OUT, Topics.PROBE_WORK);
         out(m, Topics.Channels.DEAD_LETTER_OUT, Topics.DEAD_LETTER);

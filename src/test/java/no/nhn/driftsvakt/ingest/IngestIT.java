@@ -29,6 +29,9 @@ import no.nhn.driftsvakt.testing.TopicReader;
 @QuarkusTest
 class IngestIT {
 
+    @jakarta.inject.Inject
+    no.nhn.driftsvakt.signal.SignalPublisher publisher;
+
     private static RequestSpecification client() {
         return given().header("Authorization", "Bearer test-ingest").contentType("application/json");
     }
@@ -92,6 +95,77 @@ class IngestIT {
 
             await().atMost(Duration.ofSeconds(5)).until(() -> onTopic(signals, b) == 1);
             assertEquals(1, onTopic(signals, a), "the rejected batch published nothing");
+        }
+    }
+
+    /**
+     * A batch is written as batch records (docs/design/signal-batches.md): one record per partition, a JSON array of
+     * the signals of components in that partition, keyed by the first; both consumers read them (the incident consumer
+     * records every id). Each "up" comes from a source nothing has heard of, so neither status nor incidents change.
+     */
+    @Test
+    void aBatchIsWrittenAsOneRecordPerPartitionAndEverySignalIsApplied() throws Exception {
+        String run = uid();
+        List<String> components = List.of("core", "app-a", "app-b", "web-a", "web-b", "web-c", "web-d", "web-e",
+                "web-f", "con-a", "con-b", "con-c", "rep-a", "rep-b", "aud-a", "esc-a", "net-p", "svc-p1");
+        StringBuilder body = new StringBuilder("[");
+        for (int i = 0; i < 3 * components.size(); i++) {
+            body.append(i == 0 ? "" : ",").append("{\"id\":\"").append(run).append("-").append(i)
+                    .append("\",\"source\":\"batch-record-test\",\"component\":\"")
+                    .append(components.get(i % components.size())).append("\",\"state\":\"up\"}");
+        }
+        int count = 3 * components.size();
+        await().atMost(Duration.ofSeconds(30)).until(() -> publisher.knownPartitions() == Topics.SIGNALS.partitions());
+        try (TopicReader signals = new TopicReader(Topics.SIGNALS.name())) {
+            client().body(body.append("]").toString()).post("/api/v1/signals").then().statusCode(202)
+                    .body("accepted", equalTo(count));
+            await().atMost(Duration.ofSeconds(10)).until(() -> ids(signals, run).size() == count);
+            List<org.apache.kafka.clients.consumer.ConsumerRecord<String, String>> mine = signals.poll().stream()
+                    .filter(r -> r.value().contains(run)).toList();
+            assertTrue(mine.size() < count / 2, "fewer records than signals: " + mine.size());
+            com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+            for (org.apache.kafka.clients.consumer.ConsumerRecord<String, String> r : mine) {
+                com.fasterxml.jackson.databind.JsonNode items = json.readTree(r.value());
+                List<com.fasterxml.jackson.databind.JsonNode> list = new java.util.ArrayList<>();
+                (items.isArray() ? items : json.createArrayNode().add(items)).forEach(list::add);
+                assertEquals(list.get(0).get("component").asText(), r.key(), "keyed by its first component");
+                for (com.fasterxml.jackson.databind.JsonNode item : list) {
+                    byte[] key = item.get("component").asText().getBytes(StandardCharsets.UTF_8);
+                    assertEquals(r.partition(), org.apache.kafka.common.utils.Utils.toPositive(
+                            org.apache.kafka.common.utils.Utils.murmur2(key)) % Topics.SIGNALS.partitions(),
+                            item + " is in the partition its component's own record would be in");
+                }
+            }
+            List<String> order = ids(signals, run);
+            for (String c : components) { // each component's signals in the order sent
+                List<Integer> seq = order.stream().map(id -> Integer.parseInt(id.substring(run.length() + 1)))
+                        .filter(i -> components.get(i % components.size()).equals(c)).toList();
+                assertEquals(seq.stream().sorted().toList(), seq, c);
+            }
+        }
+        await().atMost(Duration.ofSeconds(15)).until(() -> processed(run) == count);
+    }
+
+    /** The ids of this run's signals on the topic, in partition order, each as often as it is there. */
+    private static List<String> ids(TopicReader t, String run) {
+        List<String> out = new java.util.ArrayList<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"id\":\"(" + java.util.regex.Pattern.quote(run)
+                + "-\\d+)\"").matcher(t.poll().stream().map(r -> r.value()).reduce("", String::concat));
+        while (m.find()) {
+            out.add(m.group(1));
+        }
+        return out;
+    }
+
+    private static long processed(String run) throws Exception {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(no.nhn.driftsvakt.testing.Infra.jdbcUrl());
+             java.sql.PreparedStatement ps = c.prepareStatement(
+                     "SELECT count(*) FROM processed_signal WHERE signal_id LIKE ?")) {
+            ps.setString(1, run + "-%");
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
         }
     }
 
