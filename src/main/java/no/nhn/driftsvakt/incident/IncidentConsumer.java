@@ -23,7 +23,8 @@ import no.nhn.driftsvakt.signal.SignalReader;
 /**
  * Consumes {@code driftsvakt.signals} (group {@code driftsvakt-incidents}) in batches: each batch (or slice of at most
  * {@link #SLICE} signals, when batch records make it larger) in one transaction, committed to Kafka only after the
- * database. An unreadable record is dead-lettered; so is an unreadable item of a batch record, alone. A database outage is retried with backoff for about
+ * database. An unreadable record is dead-lettered; so is an unreadable item of a batch record, alone (a record with
+ * more than {@link #MAX_ITEM_DEAD_LETTERS} of them, whole, once). A database outage is retried with backoff for about
  * half a minute before the channel fails (readiness down; redelivered after restart).
  */
 @ApplicationScoped
@@ -49,11 +50,22 @@ public class IncidentConsumer {
             try {
                 SignalReader.Contents c = reader.readAll(r.value());
                 signals.addAll(c.signals());
-                for (SignalReader.Invalid bad : c.invalid()) {
-                    dead.add(deadLetters.send(r, bad.json(), bad.reason()).toCompletableFuture());
+                if (c.invalid().size() > MAX_ITEM_DEAD_LETTERS) {
+                    // A bridge that gets every item wrong: the record once, not hundreds of dead letters (a replay
+                    // repeats its valid signals too, which are then known by their ids)
+                    dead.add(deadLetters.send(r, c.invalid().size() + " items of a batch record are not valid signals; "
+                            + "the first: " + c.invalid().get(0).reason()).toCompletableFuture());
+                } else {
+                    for (SignalReader.Invalid bad : c.invalid()) {
+                        dead.add(deadLetters.send(r, bad.json(), bad.reason()).toCompletableFuture());
+                    }
                 }
             } catch (IllegalArgumentException e) {
                 dead.add(deadLetters.send(r, e.getMessage()).toCompletableFuture());
+            }
+            if (dead.size() >= DEAD_LETTERS_IN_FLIGHT) { // stay well inside the dead-letter channel's buffer
+                CompletableFuture.allOf(dead.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+                dead.clear();
             }
         }
         // Batch records can make a poll far larger than its record count: one transaction per slice of at most
@@ -66,6 +78,12 @@ public class IncidentConsumer {
 
     /** The most signals applied in one transaction: a poll's worth of single records. */
     static final int SLICE = 2000;
+
+    /** Beyond this many unreadable items, a batch record is dead-lettered whole. */
+    static final int MAX_ITEM_DEAD_LETTERS = 10;
+
+    /** Dead letters sent before waiting for them (the channel buffers 4,096; its overflow would stop it). */
+    static final int DEAD_LETTERS_IN_FLIGHT = 500;
 
     private void apply(List<Signal> signals) throws Exception {
         long backoff = 500;

@@ -40,10 +40,14 @@ public class TopicsConfigSource implements ConfigSource {
         // and resumes it only when the queue is empty and its polling thread is back from poll(), up to poll-timeout
         // later. With the default of 2, signals arriving every few milliseconds filled the queue behind any slower
         // batch, and the pause held the next ones back by up to 100 ms (bench/pipeline, run 19: signal -> incident
-        // 55-100 ms for the slowest). Eight waiting batches are at most 16,000 signals, a few MB.
+        // 55-100 ms for the slowest). Eight waiting batches of single records are at most 16,000 signals, a few MB.
+        // Batch records (docs/design/signal-batches.md) hold up to 500 signals each, so a poll is bounded in bytes as
+        // well: 2 MiB, some 7,000 signals of a usual size (a poll of 2,000 single records is about 600 KB), and eight
+        // waiting polls at most 16 MiB, worked off well within the 60 s a record may wait for its commit.
         for (String channel : new String[] {Topics.Channels.SIGNALS_IN, Topics.Channels.SIGNALS_IN_INCIDENTS}) {
             m.put("mp.messaging.incoming." + channel + ".max.poll.records", "2000");
             m.put("mp.messaging.incoming." + channel + ".max-queue-size-factor", "8");
+            m.put("mp.messaging.incoming." + channel + ".fetch.max.bytes", "2097152");
         }
         return Map.copyOf(m);
     }

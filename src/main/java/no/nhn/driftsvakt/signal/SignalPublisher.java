@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -54,6 +55,16 @@ public class SignalPublisher {
     @ConfigProperty(name = "driftsvakt.ingest.batch-record-max", defaultValue = "500")
     int batchRecordMax;
 
+    /** Signals and records waiting for the broker, at most (see {@link #reserve}). */
+    static final int MAX_SIGNALS_IN_FLIGHT = 20_000;
+    static final int MAX_RECORDS_IN_FLIGHT = 6_000;
+
+    /** A batch record's estimated size at most; the producer and broker refuse records over 1 MiB. */
+    static final int MAX_RECORD_ESTIMATE = 700_000;
+
+    private final AtomicInteger signalsInFlight = new AtomicInteger();
+    private final AtomicInteger recordsInFlight = new AtomicInteger();
+
     private volatile int partitions;
 
     /** @return completes when the broker has acknowledged the signal (acks=all) */
@@ -65,35 +76,112 @@ public class SignalPublisher {
      * Publishes the signals, in order per component, as few records as their partitions allow.
      *
      * @return one stage per record sent; all complete when the broker has acknowledged every signal
-     * @throws RuntimeException when the publish buffer is full (callers answer 503)
+     * @throws IllegalStateException when too much already waits for the broker (callers answer 503)
+     * @throws RuntimeException      when the publish buffer is full (callers answer 503)
      */
     public List<CompletionStage<Void>> publishAll(List<Signal> signals) {
-        List<CompletionStage<Void>> acks = new ArrayList<>();
-        int n = partitions;
-        if (!batchRecords || n <= 0 || signals.size() == 1) {
-            signals.forEach(s -> acks.add(publish(s)));
-            return acks;
-        }
-        for (List<Signal> group : groups(signals, n, batchRecordMax)) {
-            acks.add(group.size() == 1 ? publish(group.get(0))
-                    : out.send(Record.<String, Object>of(group.get(0).component(), group)));
+        int n = batchRecords ? partitions() : 0;
+        List<List<Signal>> records = n <= 0 || signals.size() == 1
+                ? signals.stream().map(List::of).toList()
+                : groups(signals, n, Math.max(1, batchRecordMax), MAX_RECORD_ESTIMATE);
+        reserve(signals.size(), records.size());
+        List<CompletionStage<Void>> acks = new ArrayList<>(records.size());
+        int sent = 0;
+        try {
+            for (List<Signal> r : records) {
+                CompletionStage<Void> ack = r.size() == 1 ? publish(r.get(0))
+                        : out.send(Record.<String, Object>of(r.get(0).component(), r));
+                sent++;
+                acks.add(ack.whenComplete((v, t) -> release(r.size(), 1)));
+            }
+        } finally {
+            for (List<Signal> r : records.subList(sent, records.size())) {
+                release(r.size(), 1); // not sent: the buffer refused one
+            }
         }
         return acks;
     }
 
-    /** The signals by the partition of their component, each partition's in order, in records of at most {@code max}. */
-    static List<List<Signal>> groups(List<Signal> signals, int partitions, int max) {
+    /**
+     * Counts what waits for the broker's acknowledgement, in signals (memory: a batch record holds up to
+     * {@code batch-record-max} of them) and in records (the channel's buffer of 8,192, whose overflow would stop the
+     * channel for good; the detector's records share it).
+     */
+    private void reserve(int signals, int records) {
+        int s = signalsInFlight.addAndGet(signals);
+        int r = recordsInFlight.addAndGet(records);
+        // One request larger than a limit is let through when nothing else waits (max-batch may exceed it)
+        if ((s > MAX_SIGNALS_IN_FLIGHT && s != signals) || (r > MAX_RECORDS_IN_FLIGHT && r != records)) {
+            release(signals, records);
+            throw new IllegalStateException((s - signals) + " signals in " + (r - records)
+                    + " records already wait for the broker");
+        }
+    }
+
+    private void release(int signals, int records) {
+        signalsInFlight.addAndGet(-signals);
+        recordsInFlight.addAndGet(-records);
+    }
+
+    /**
+     * The topic's partition count as the producer itself has it now, so a batch record's items fall where the producer
+     * puts their component's single records (after the partitions were raised, too). 0 until the producer's metadata
+     * has been read once (asynchronously, at start): asking before would block on the event loop.
+     */
+    private int partitions() {
+        if (partitions <= 0) {
+            return 0;
+        }
+        try {
+            return clients.<String, Object>getProducer(Topics.Channels.SIGNALS_OUT).unwrap()
+                    .partitionsFor(Topics.SIGNALS.name()).size();
+        } catch (RuntimeException e) {
+            return partitions;
+        }
+    }
+
+    /**
+     * The signals by the partition of their component, each partition's in order, in records of at most {@code max}
+     * signals and about {@code maxBytes} (estimated generously: every character as three bytes of UTF-8, so that a
+     * record stays under the producer's and broker's limit of 1 MiB).
+     */
+    static List<List<Signal>> groups(List<Signal> signals, int partitions, int max, int maxBytes) {
         Map<Integer, List<Signal>> byPartition = new LinkedHashMap<>();
         for (Signal s : signals) {
             byPartition.computeIfAbsent(partitionOf(s.component(), partitions), p -> new ArrayList<>()).add(s);
         }
         List<List<Signal>> out = new ArrayList<>();
         for (List<Signal> g : byPartition.values()) {
-            for (int from = 0; from < g.size(); from += max) {
-                out.add(List.copyOf(g.subList(from, Math.min(g.size(), from + max))));
+            List<Signal> current = new ArrayList<>();
+            int bytes = 0;
+            for (Signal s : g) {
+                int size = estimate(s);
+                if (!current.isEmpty() && (current.size() >= max || bytes + size > maxBytes)) {
+                    out.add(List.copyOf(current));
+                    current.clear();
+                    bytes = 0;
+                }
+                current.add(s);
+                bytes += size;
             }
+            out.add(List.copyOf(current));
         }
         return out;
+    }
+
+    /** An upper bound of a signal's JSON in bytes, but for escaped control characters. */
+    static int estimate(Signal s) {
+        int chars = 200 + len(s.id()) + len(s.source()) + len(s.component()) + len(s.summary()) + len(s.sourceKey());
+        if (s.labels() != null) {
+            for (Map.Entry<String, String> e : s.labels().entrySet()) {
+                chars += 6 + len(e.getKey()) + len(e.getValue());
+            }
+        }
+        return 3 * chars;
+    }
+
+    private static int len(String s) {
+        return s == null ? 0 : s.length();
     }
 
     /** The partition the producer's default partitioner gives a record keyed by {@code component}. */

@@ -143,6 +143,31 @@ class DeadLetterIT {
         }
     }
 
+    /** A batch record with more than ten unreadable items is dead-lettered once, whole; its valid signal applied. */
+    @Test
+    void aBatchRecordWithManyBadItemsIsDeadLetteredOnceWhole() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        StringBuilder batch = new StringBuilder("[{\"id\":\"dlmany-" + run + "-ok\",\"source\":\"batch-test\","
+                + "\"component\":\"dl-a\",\"state\":\"up\",\"at\":\"" + Instant.now() + "\"}");
+        for (int i = 0; i < 12; i++) {
+            batch.append(",{\"id\":\"dlmany-").append(run).append("-").append(i).append("\"}");
+        }
+        Map<String, Object> cfg = new HashMap<>();
+        cfg.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Infra.bootstrapServers());
+        try (KafkaProducer<String, String> p = new KafkaProducer<>(cfg, new StringSerializer(), new StringSerializer())) {
+            p.send(new ProducerRecord<>(Topics.SIGNALS.name(), "dl-a", batch.append("]").toString())).get();
+        }
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> processedWithPrefix("dlmany-" + run + "-ok") == 1);
+        await().atMost(Duration.ofSeconds(60)).until(() -> !deadLetters(run).isEmpty());
+        Thread.sleep(1000);
+        List<Map<String, Object>> dead = deadLetters(run);
+        assertEquals(1, dead.size(), "once, not twelve times");
+        assertEquals(batch.toString(), dead.get(0).get("value"), "the whole record");
+        assertTrue(String.valueOf(dead.get(0).get("reason")).startsWith("12 items of a batch record are not valid"),
+                String.valueOf(dead.get(0).get("reason")));
+    }
+
     private static io.restassured.specification.RequestSpecification admin() {
         return given().header("Authorization", "Bearer test-admin").contentType("application/json");
     }
