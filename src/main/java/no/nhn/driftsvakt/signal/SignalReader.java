@@ -90,9 +90,18 @@ public class SignalReader {
         if (item == null) {
             throw new IllegalArgumentException("not a valid signal: not a JSON object");
         }
+        return checked(() -> reader.readValue(item));
+    }
+
+    private interface Parse {
+        Signal get() throws IOException;
+    }
+
+    /** The parsed signal, complete, or an exception starting "not a valid signal: " that names what is wrong. */
+    private static Signal checked(Parse parse) {
         Signal s;
         try {
-            s = reader.readValue(item);
+            s = parse.get();
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("not a valid signal: " + firstLine(e), e);
         }
@@ -129,15 +138,6 @@ public class SignalReader {
         if (value == null) {
             throw new IllegalArgumentException("not a valid signal: the record has no value");
         }
-        Signal s;
-        try {
-            s = reader.readValue(value);
-        } catch (IOException | RuntimeException e) {
-            throw new IllegalArgumentException("not a valid signal: " + firstLine(e), e);
-        }
-        if (!complete(s)) {
-            throw new IllegalArgumentException("not a valid signal: id, source, component, state or at is missing");
-        }
-        return s;
+        return checked(() -> reader.readValue(value));
     }
 }
