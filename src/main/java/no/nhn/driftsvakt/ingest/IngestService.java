@@ -187,8 +187,10 @@ public class IngestService {
         List<Signal> fresh = new ArrayList<>();
         int duplicates = 0;
         java.util.Set<String> inThisRequest = new java.util.HashSet<>();
-        for (Signal s : signals) {
-            if (ids.seen(s.id()) || !inThisRequest.add(s.id())) {
+        boolean[] seen = ids.seen(signals);
+        for (int i = 0; i < seen.length; i++) {
+            Signal s = signals.get(i);
+            if (seen[i] || !inThisRequest.add(s.id())) {
                 duplicates++;
             } else {
                 fresh.add(s);
@@ -206,7 +208,7 @@ public class IngestService {
         return Uni.createFrom().completionStage(CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)))
                 .ifNoItem().after(config.publishTimeout()).fail()
                 .map(v -> {
-                    fresh.forEach(s -> ids.remember(s.id()));
+                    ids.remember(fresh);
                     registry.counter("driftsvakt.ingest.signals", "via", via, "outcome", "accepted")
                             .increment(fresh.size());
                     registry.counter("driftsvakt.ingest.signals", "via", via, "outcome", "duplicate").increment(dup);

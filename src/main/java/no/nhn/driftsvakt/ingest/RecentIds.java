@@ -1,7 +1,10 @@
 package no.nhn.driftsvakt.ingest;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+
+import no.nhn.driftsvakt.signal.Signal;
 
 /** A bounded memory of recently accepted signal ids, so a client's retry of an accepted signal is accepted once. */
 final class RecentIds {
@@ -17,11 +20,21 @@ final class RecentIds {
         };
     }
 
-    synchronized boolean seen(String id) {
-        return ids.containsKey(id);
+    /**
+     * A request's signals: which were accepted before, asked under one lock instead of once per signal (the lock and
+     * the per-call overhead were a seventh of the webhook intake's CPU at 200,000 alerts/s, bench/README.md).
+     */
+    synchronized boolean[] seen(List<Signal> signals) {
+        boolean[] out = new boolean[signals.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = ids.containsKey(signals.get(i).id());
+        }
+        return out;
     }
 
-    synchronized void remember(String id) {
-        ids.put(id, Boolean.TRUE);
+    synchronized void remember(List<Signal> signals) {
+        for (Signal s : signals) {
+            ids.put(s.id(), Boolean.TRUE);
+        }
     }
 }
