@@ -40,8 +40,8 @@ public interface IngestConfig {
 
     /**
      * Publish a request's signals as batch records, one per partition (docs/design/signal-batches.md); false: one
-     * record per signal, for a rolling upgrade from a release whose consumers cannot read batch records. Read by
-     * {@link no.nhn.driftsvakt.signal.SignalPublisher}.
+     * record per signal, for a rolling upgrade from a release whose consumers cannot read batch records. Passed to
+     * {@link no.nhn.driftsvakt.signal.SignalPublisher#publishAll}.
      */
     @WithDefault("true")
     boolean batchRecords();

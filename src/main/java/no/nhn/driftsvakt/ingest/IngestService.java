@@ -198,7 +198,8 @@ public class IngestService {
         }
         List<CompletableFuture<Void>> acks = new ArrayList<>(fresh.size());
         try {
-            for (java.util.concurrent.CompletionStage<Void> ack : publisher.publishAll(fresh)) {
+            int perRecord = config.batchRecords() ? Math.max(1, config.batchRecordMax()) : 0;
+            for (java.util.concurrent.CompletionStage<Void> ack : publisher.publishAll(fresh, perRecord)) {
                 acks.add(ack.toCompletableFuture());
             }
         } catch (RuntimeException e) {

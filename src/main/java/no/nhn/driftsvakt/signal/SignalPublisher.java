@@ -13,7 +13,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
@@ -49,12 +48,6 @@ public class SignalPublisher {
     @Inject
     KafkaClientService clients;
 
-    @ConfigProperty(name = "driftsvakt.ingest.batch-records", defaultValue = "true")
-    boolean batchRecords;
-
-    @ConfigProperty(name = "driftsvakt.ingest.batch-record-max", defaultValue = "500")
-    int batchRecordMax;
-
     /** Signals and records waiting for the broker, at most (see {@link #reserve}). */
     static final int MAX_SIGNALS_IN_FLIGHT = 20_000;
     static final int MAX_RECORDS_IN_FLIGHT = 6_000;
@@ -75,15 +68,17 @@ public class SignalPublisher {
     /**
      * Publishes the signals, in order per component, as few records as their partitions allow.
      *
+     * @param perRecord most signals in one batch record ({@code driftsvakt.ingest.batch-record-max}); 0: every signal
+     *                  its own record ({@code driftsvakt.ingest.batch-records=false})
      * @return one stage per record sent; all complete when the broker has acknowledged every signal
      * @throws IllegalStateException when too much already waits for the broker (callers answer 503)
      * @throws RuntimeException      when the publish buffer is full (callers answer 503)
      */
-    public List<CompletionStage<Void>> publishAll(List<Signal> signals) {
-        int n = batchRecords ? partitions() : 0;
+    public List<CompletionStage<Void>> publishAll(List<Signal> signals, int perRecord) {
+        int n = perRecord > 0 ? partitions() : 0;
         List<List<Signal>> records = n <= 0 || signals.size() == 1
                 ? signals.stream().map(List::of).toList()
-                : groups(signals, n, Math.max(1, batchRecordMax), MAX_RECORD_ESTIMATE);
+                : groups(signals, n, perRecord, MAX_RECORD_ESTIMATE);
         reserve(signals.size(), records.size());
         List<CompletionStage<Void>> acks = new ArrayList<>(records.size());
         int sent = 0;
@@ -201,9 +196,6 @@ public class SignalPublisher {
     /** The topic's partition count, from the producer's metadata: at start and every minute. */
     @Scheduled(every = "60s", delayed = "60s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void refreshPartitions() {
-        if (!batchRecords) {
-            return;
-        }
         clients.<String, Object>getProducer(Topics.Channels.SIGNALS_OUT).partitionsFor(Topics.SIGNALS.name())
                 .subscribe().with(list -> {
                     int was = partitions;

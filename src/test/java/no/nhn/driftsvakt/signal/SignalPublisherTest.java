@@ -118,29 +118,27 @@ class SignalPublisherTest {
         Held broker = new Held();
         singles.out = broker;
         List<Signal> many = signals(SignalPublisher.MAX_RECORDS_IN_FLIGHT - 10);
-        singles.publishAll(many);
-        singles.publishAll(signals(2));
+        singles.publishAll(many, 500);
+        singles.publishAll(signals(2), 500);
         IllegalStateException full = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
-                () -> singles.publishAll(signals(20)));
+                () -> singles.publishAll(signals(20), 500));
         assertTrue(full.getMessage().contains("already wait for the broker"), full.getMessage());
         broker.pending.forEach(f -> f.complete(null)); // the broker catches up
-        singles.publishAll(signals(20));
+        singles.publishAll(signals(20), 500);
 
         // Batch records: bounded in signals
         SignalPublisher batches = new SignalPublisher();
         Held broker2 = new Held();
         batches.out = broker2;
-        batches.batchRecords = true;
-        batches.batchRecordMax = 500;
         java.lang.reflect.Field partitions = SignalPublisher.class.getDeclaredField("partitions");
         partitions.setAccessible(true);
         partitions.setInt(batches, 12);
         List<Signal> big = signals(SignalPublisher.MAX_SIGNALS_IN_FLIGHT + 5_000);
-        batches.publishAll(big); // larger than the limit, but nothing waits
+        batches.publishAll(big, 500); // larger than the limit, but nothing waits
         assertTrue(broker2.pending.size() < 100, "as batch records: " + broker2.pending.size());
-        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> batches.publishAll(signals(2)));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> batches.publishAll(signals(2), 500));
         broker2.pending.forEach(f -> f.complete(null));
-        batches.publishAll(signals(2));
+        batches.publishAll(signals(2), 500);
     }
 
     private static List<Signal> signals(int n) {
