@@ -1,9 +1,14 @@
 package no.nhn.driftsvakt.ingest;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
@@ -26,5 +31,45 @@ class RecentIdsTest {
 
         ids.remember(List.of(s("c"), s("d"))); // four: "a" is forgotten
         assertArrayEquals(new boolean[] {false, true, true, true}, ids.seen(List.of(s("a"), s("b"), s("c"), s("d"))));
+    }
+
+    /**
+     * Against the memory it replaces (a map of the ids in insertion order, the eldest removed beyond the capacity):
+     * random requests of new and repeated ids, with a capacity small enough that nearly every remember forgets one
+     * and the open-addressing table's deletions wrap around its end.
+     */
+    @Test
+    void answersAsAnInsertionOrderedMapOfTheLastIdsWouldOverManyRandomRequests() {
+        for (int capacity : new int[] {1, 2, 7, 64, 1000}) {
+            RecentIds ids = new RecentIds(capacity);
+            Map<String, Boolean> model = new LinkedHashMap<>(16, 0.75f, false) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                    return size() > capacity;
+                }
+            };
+            Random random = new Random(capacity);
+            for (int request = 0; request < 20_000; request++) {
+                List<Signal> batch = new ArrayList<>();
+                for (int i = random.nextInt(5); i >= 0; i--) {
+                    batch.add(s("sig-" + random.nextInt(3 * capacity + 3)));
+                }
+                boolean[] expected = new boolean[batch.size()];
+                for (int i = 0; i < expected.length; i++) {
+                    expected[i] = model.containsKey(batch.get(i).id());
+                }
+                assertArrayEquals(expected, ids.seen(batch), "capacity " + capacity + ", request " + request);
+                batch.forEach(x -> model.put(x.id(), Boolean.TRUE));
+                ids.remember(batch);
+            }
+        }
+    }
+
+    @Test
+    void hashesDifferForIdsThatDifferInOneCharacterOrInLength() {
+        assertNotEquals(RecentIds.hash("alertmanager:0123456789abcdef:firing:1732780000000"),
+                RecentIds.hash("alertmanager:0123456789abcdef:firing:1732780010000"));
+        assertNotEquals(RecentIds.hash("a"), RecentIds.hash("a\u0000"));
+        assertNotEquals(0L, RecentIds.hash(""));
     }
 }
