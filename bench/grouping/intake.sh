@@ -26,7 +26,7 @@ measure() { # url format server-pid [broker-pid] label
   local url=$1 format=$2 server=$3 broker=${4:-} label=$5
   local s0 b0=0 a0 s1 b1=0 a1 w
   if [ -n "${PROFILE:-}" ] && [ "$label" = driftsvakt-1 ]; then
-    jcmd "$server" JFR.start settings=profile duration="${DURATION}s" filename="$PWD/$WORK/service.jfr" > /dev/null
+    jcmd "$server" JFR.start settings=default duration="${DURATION}s" filename="$PWD/$WORK/service.jfr" > /dev/null
   fi
   s0=$(cpu "$server"); [ -n "$broker" ] && b0=$(cpu "$broker"); a0=$(allcpu)
   FORMAT=$format COMPONENTS=$COMPONENTS BATCH=$INTAKE_BATCH wrk -t2 -c20 -d"${DURATION}s" --latency \

@@ -1,6 +1,8 @@
 package no.nhn.driftsvakt.ingest;
 
 import no.nhn.driftsvakt.platform.FieldError;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
@@ -15,6 +17,7 @@ import java.util.TreeMap;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import no.nhn.driftsvakt.signal.Signal;
@@ -41,34 +44,46 @@ public final class AlertmanagerMapper {
     private AlertmanagerMapper() {
     }
 
+    /** Maps a webhook given as a JSON tree (as read by {@link AlertmanagerWebhook#read} from the tree's tokens). */
     public static Mapped map(JsonNode payload, String componentLabel, Predicate<String> componentExists,
                              Supplier<Instant> now) {
+        try (JsonParser p = payload == null ? null : payload.traverse()) {
+            AlertmanagerWebhook webhook = p == null ? new AlertmanagerWebhook(false, null, null)
+                    : AlertmanagerWebhook.read(p);
+            return map(webhook, componentLabel, componentExists, now);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a tree is well-formed JSON
+        }
+    }
+
+    static Mapped map(AlertmanagerWebhook payload, String componentLabel, Predicate<String> componentExists,
+                      Supplier<Instant> now) {
         List<Signal> signals = new ArrayList<>();
         List<Skipped> skipped = new ArrayList<>();
         List<FieldError> errors = new ArrayList<>();
-        if (payload == null || !payload.isObject()) {
+        if (!payload.object()) {
             errors.add(new FieldError(400, "(body)", "expected an Alertmanager webhook object"));
             return new Mapped(signals, skipped, errors);
         }
-        JsonNode version = payload.get("version");
-        if (version != null && !"4".equals(version.asText())) {
-            errors.add(new FieldError(400, "version", "'" + version.asText() + "' is not supported; expected \"4\""));
+        String version = payload.version();
+        if (version != null && !"4".equals(version)) {
+            errors.add(new FieldError(400, "version", "'" + version + "' is not supported; expected \"4\""));
         }
-        JsonNode alerts = payload.get("alerts");
-        if (alerts == null || !alerts.isArray()) {
+        List<AlertmanagerWebhook.Alert> alerts = payload.alerts();
+        if (alerts == null) {
             errors.add(new FieldError(400, "alerts", "required: a list of alerts"));
         }
         if (!errors.isEmpty()) {
             return new Mapped(signals, skipped, errors);
         }
         for (int i = 0; i < alerts.size(); i++) {
-            JsonNode a = alerts.get(i);
-            Map<String, String> labels = strings(a.get("labels"));
-            String fingerprint = text(a, "fingerprint");
+            AlertmanagerWebhook.Alert a = alerts.get(i);
+            Map<String, String> labels = a.labels();
+            String fingerprint = a.fingerprint();
             if (fingerprint == null || fingerprint.isBlank()) {
                 fingerprint = fingerprintOf(labels);
             }
-            String status = text(a, "status");
+            String status = a.status();
             String component = labels.get(componentLabel);
             if (!"firing".equals(status) && !"resolved".equals(status)) {
                 skipped.add(new Skipped(i, fingerprint, "status '" + status + "' is not firing or resolved"));
@@ -83,11 +98,11 @@ public final class AlertmanagerMapper {
                 continue;
             }
             boolean firing = status.equals("firing");
-            Instant stated = firing ? time(text(a, "startsAt"), now) : time(text(a, "endsAt"), now);
+            Instant stated = firing ? time(a.startsAt(), now) : time(a.endsAt(), now);
             Instant at = stated.isAfter(now.get()) ? now.get() : stated; // a clock ahead of ours is not trusted
             SignalState state = !firing ? SignalState.UP
                     : MILD.contains(labels.getOrDefault("severity", "")) ? SignalState.DEGRADED : SignalState.DOWN;
-            Map<String, String> annotations = strings(a.get("annotations"));
+            Map<String, String> annotations = a.annotations();
             String summary = annotations.getOrDefault("summary",
                     annotations.getOrDefault("description", labels.getOrDefault("alertname", "")));
             Map<String, String> signalLabels = new LinkedHashMap<>();
@@ -110,19 +125,6 @@ public final class AlertmanagerMapper {
         } catch (DateTimeParseException e) {
             return now.get();
         }
-    }
-
-    private static String text(JsonNode n, String field) {
-        JsonNode v = n == null ? null : n.get(field);
-        return v == null || v.isNull() ? null : v.asText();
-    }
-
-    private static Map<String, String> strings(JsonNode n) {
-        Map<String, String> out = new TreeMap<>();
-        if (n != null && n.isObject()) {
-            n.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
-        }
-        return out;
     }
 
     private static String truncate(String s, int max) {

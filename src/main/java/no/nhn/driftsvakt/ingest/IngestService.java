@@ -1,6 +1,7 @@
 package no.nhn.driftsvakt.ingest;
 
 import no.nhn.driftsvakt.platform.FieldError;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.jboss.logging.Logger;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -70,18 +72,27 @@ public class IngestService {
         return r;
     }
 
-    /** Parses the body, or gives the 400 that says where the JSON breaks. */
-    JsonNode parse(String body, Response[] error) {
+    /** Reads a request body's JSON into what an endpoint takes. */
+    @FunctionalInterface
+    interface BodyReader<T> {
+        T read(String body) throws IOException;
+    }
+
+    /** Reads the body, or gives the 400 that says where the JSON breaks. */
+    <T> T parse(String body, BodyReader<T> reader, Response[] error) {
         if (body == null || body.isBlank()) {
             error[0] = bad(400, "(body)", "the request body is empty", null);
             return null;
         }
         try {
-            return json.readTree(body);
+            return reader.read(body);
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
                     + e.getLocation().getColumnNr();
             error[0] = bad(400, "(body)", "malformed JSON" + where + ": " + e.getOriginalMessage(), null);
+            return null;
+        } catch (IOException e) {
+            error[0] = bad(400, "(body)", "unreadable JSON: " + e.getMessage(), null);
             return null;
         }
     }
@@ -91,26 +102,26 @@ public class IngestService {
                 () -> "sig-" + UUID.randomUUID());
     }
 
-    AlertmanagerMapper.Mapped mapAlertmanager(JsonNode payload) {
+    AlertmanagerMapper.Mapped mapAlertmanager(AlertmanagerWebhook payload) {
         return AlertmanagerMapper.map(payload, config.componentLabel(),
                 id -> catalogs.current().component(id).isPresent(), () -> Instant.now(clock));
     }
 
     /** What both endpoints do first: 401/403 without a valid ingest token, 400 for a body that is not JSON. */
-    private Uni<Response> authorizedJson(String authorization, String body,
-                                         java.util.function.Function<JsonNode, Uni<Response>> then) {
+    private <T> Uni<Response> authorizedJson(String authorization, String body, BodyReader<T> reader,
+                                             java.util.function.Function<T, Uni<Response>> then) {
         Optional<Response> denied = denied(authorization);
         if (denied.isPresent()) {
             return Uni.createFrom().item(denied.get());
         }
         Response[] error = new Response[1];
-        JsonNode node = parse(body, error);
-        return node == null ? Uni.createFrom().item(error[0]) : then.apply(node);
+        T read = parse(body, reader, error);
+        return read == null ? Uni.createFrom().item(error[0]) : then.apply(read);
     }
 
     /** One signal or a JSON array of them: all valid and published (202), or none (400/404). */
     Uni<Response> acceptSignals(String authorization, String body) {
-        return authorizedJson(authorization, body, this::acceptSignals);
+        return authorizedJson(authorization, body, json::readTree, this::acceptSignals);
     }
 
     private Uni<Response> acceptSignals(JsonNode node) {
@@ -139,11 +150,18 @@ public class IngestService {
 
     /** The Alertmanager webhook: its placeable alerts published (202, listing what was skipped), or 400/404. */
     Uni<Response> acceptAlertmanager(String authorization, String body) {
-        return authorizedJson(authorization, body, this::acceptAlertmanager);
+        return authorizedJson(authorization, body, this::readWebhook, this::acceptAlertmanager);
     }
 
-    private Uni<Response> acceptAlertmanager(JsonNode node) {
-        AlertmanagerMapper.Mapped m = mapAlertmanager(node);
+    /** The webhook straight from the body's JSON tokens, without a tree of it (see {@link AlertmanagerWebhook}). */
+    private AlertmanagerWebhook readWebhook(String body) throws IOException {
+        try (JsonParser p = json.getFactory().createParser(body)) {
+            return AlertmanagerWebhook.read(p);
+        }
+    }
+
+    private Uni<Response> acceptAlertmanager(AlertmanagerWebhook webhook) {
+        AlertmanagerMapper.Mapped m = mapAlertmanager(webhook);
         if (!m.errors().isEmpty()) {
             return Uni.createFrom().item(invalid(m.errors()));
         }
