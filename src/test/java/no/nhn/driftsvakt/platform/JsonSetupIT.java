@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import java.time.Instant;
+import java.util.Map;
 
 import jakarta.inject.Inject;
 
@@ -13,8 +14,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.deser.DefaultDeserializationContext;
 
 import io.quarkus.test.junit.QuarkusTest;
+import no.nhn.driftsvakt.signal.Signal;
+import no.nhn.driftsvakt.signal.SignalSerializer;
+import no.nhn.driftsvakt.signal.SignalState;
 
-/** The application's ObjectMapper (the one the signal consumers use) reads instants with the fast path. */
+/** The application's ObjectMapper (the one the signal consumers use) reads instants and writes signals on the fast paths. */
 @QuarkusTest
 class JsonSetupIT {
 
@@ -27,5 +31,17 @@ class JsonSetupIT {
                 .createInstance(json.getDeserializationConfig(), null, null);
         assertInstanceOf(FastInstantDeserializer.class, ctxt.findRootValueDeserializer(json.constructType(Instant.class)));
         assertEquals(Instant.parse("2026-11-27T08:15:00.5Z"), json.readValue("\"2026-11-27T08:15:00.5Z\"", Instant.class));
+    }
+
+    @Test
+    void theApplicationsMapperWritesSignalsWithTheDirectSerializer() throws Exception {
+        assertInstanceOf(SignalSerializer.class, json.getSerializerProviderInstance()
+                .findValueSerializer(Signal.class));
+        Signal s = new Signal("sig-1", "probe", "core", SignalState.DOWN, "nede", Map.of("check", "https"),
+                Instant.parse("2026-11-27T08:15:00.5Z"), "probe:https");
+        assertEquals("{\"id\":\"sig-1\",\"source\":\"probe\",\"component\":\"core\",\"state\":\"down\","
+                + "\"summary\":\"nede\",\"labels\":{\"check\":\"https\"},\"at\":\"2026-11-27T08:15:00.500Z\","
+                + "\"sourceKey\":\"probe:https\"}", json.writeValueAsString(s));
+        assertEquals(s, json.readValue(json.writeValueAsString(s), Signal.class));
     }
 }
