@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -13,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -20,6 +22,7 @@ import java.util.function.Supplier;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 
+import no.nhn.driftsvakt.platform.FastInstantDeserializer;
 import no.nhn.driftsvakt.signal.Signal;
 import no.nhn.driftsvakt.signal.SignalState;
 
@@ -32,6 +35,15 @@ public final class AlertmanagerMapper {
 
     private static final Set<String> MILD = Set.of("warning", "info", "minor", "low");
     private static final Instant ZERO_TIME = Instant.parse("0001-01-01T00:00:00Z");
+    private static final MessageDigest SHA256;
+
+    static {
+        try {
+            SHA256 = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     /** An alert that was not turned into a signal, and why. */
     public record Skipped(int index, String fingerprint, String reason) {
@@ -76,6 +88,7 @@ public final class AlertmanagerMapper {
         if (!errors.isEmpty()) {
             return new Mapped(signals, skipped, errors);
         }
+        Instant received = now.get();
         for (int i = 0; i < alerts.size(); i++) {
             AlertmanagerWebhook.Alert a = alerts.get(i);
             Map<String, String> labels = a.labels();
@@ -98,8 +111,8 @@ public final class AlertmanagerMapper {
                 continue;
             }
             boolean firing = status.equals("firing");
-            Instant stated = firing ? time(a.startsAt(), now) : time(a.endsAt(), now);
-            Instant at = stated.isAfter(now.get()) ? now.get() : stated; // a clock ahead of ours is not trusted
+            Instant stated = firing ? time(a.startsAt(), received) : time(a.endsAt(), received);
+            Instant at = stated.isAfter(received) ? received : stated; // a clock ahead of ours is not trusted
             SignalState state = !firing ? SignalState.UP
                     : MILD.contains(labels.getOrDefault("severity", "")) ? SignalState.DEGRADED : SignalState.DOWN;
             Map<String, String> annotations = a.annotations();
@@ -115,15 +128,19 @@ public final class AlertmanagerMapper {
         return new Mapped(signals, skipped, errors);
     }
 
-    private static Instant time(String text, Supplier<Instant> now) {
+    /** The alert's time, or now when it has none (Alertmanager's zero time, before 1970, unreadable). */
+    private static Instant time(String text, Instant now) {
         if (text == null) {
-            return now.get();
+            return now;
         }
         try {
-            Instant t = Instant.parse(text);
-            return t.equals(ZERO_TIME) || t.isBefore(Instant.EPOCH) ? now.get() : t;
+            Instant t = FastInstantDeserializer.parseUtc(text); // the usual form, without DateTimeFormatter
+            if (t == null) {
+                t = Instant.parse(text);
+            }
+            return t.equals(ZERO_TIME) || t.isBefore(Instant.EPOCH) ? now : t;
         } catch (DateTimeParseException e) {
-            return now.get();
+            return now;
         }
     }
 
@@ -131,14 +148,34 @@ public final class AlertmanagerMapper {
         return s.length() > max ? s.substring(0, max) : s;
     }
 
-    /** A fingerprint of our own (SHA-256 of the sorted labels, not Alertmanager's hash) when the payload has none. */
+    /**
+     * A fingerprint of our own (SHA-256 of the sorted labels, not Alertmanager's hash) when the payload has none: the
+     * first 8 bytes in hex of SHA-256 over each label as UTF-8 {@code name \0 value \0}, by name. It is part of the
+     * signal ids and source keys, so it must never change.
+     */
     static String fingerprintOf(Map<String, String> labels) {
+        MessageDigest md = sha256();
+        Map<String, String> sorted = labels instanceof SortedMap<String, String> m && m.comparator() == null ? labels
+                : new TreeMap<>(labels);
+        for (Map.Entry<String, String> e : sorted.entrySet()) {
+            md.update(e.getKey().getBytes(StandardCharsets.UTF_8));
+            md.update((byte) 0);
+            md.update(e.getValue().getBytes(StandardCharsets.UTF_8));
+            md.update((byte) 0);
+        }
+        return HexFormat.of().formatHex(md.digest(), 0, 8);
+    }
+
+    /** A fresh SHA-256 digest, cloned from a prototype (looking the algorithm up each time cost more than hashing). */
+    private static MessageDigest sha256() {
         try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            new TreeMap<>(labels).forEach((k, v) -> md.update((k + "\u0000" + v + "\u0000").getBytes(StandardCharsets.UTF_8)));
-            return HexFormat.of().formatHex(md.digest(), 0, 8);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+            return (MessageDigest) SHA256.clone();
+        } catch (CloneNotSupportedException e) {
+            try {
+                return MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException x) {
+                throw new IllegalStateException(x);
+            }
         }
     }
 }

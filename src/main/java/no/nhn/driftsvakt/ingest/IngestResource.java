@@ -44,7 +44,7 @@ public class IngestResource {
     @APIResponse(responseCode = "413", description = "Body over 1 MiB")
     @APIResponse(responseCode = "415", description = "Body is not JSON")
     @APIResponse(responseCode = "503", description = "Broker did not confirm; retry after Retry-After seconds with the same ids")
-    public Uni<Response> signals(@HeaderParam("Authorization") String authorization, String body) {
+    public Uni<Response> signals(@HeaderParam("Authorization") String authorization, byte[] body) {
         return ingest.acceptSignals(authorization, body);
     }
 
@@ -56,7 +56,7 @@ public class IngestResource {
             description = "Each alert becomes a signal for the component named by its 'component' label "
                     + "(configurable); firing is down (degraded for severity warning, info, minor or low), resolved is up. Alerts "
                     + "that cannot be placed are listed under 'skipped'.")
-    public Uni<Response> alertmanager(@HeaderParam("Authorization") String authorization, String body) {
+    public Uni<Response> alertmanager(@HeaderParam("Authorization") String authorization, byte[] body) {
         return ingest.acceptAlertmanager(authorization, body);
     }
 }

@@ -1,6 +1,5 @@
 package no.nhn.driftsvakt.ingest;
 
-import java.nio.charset.StandardCharsets;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 
@@ -81,7 +80,7 @@ class IngestRoute {
     }
 
     /** Answers the request in full; never passes it on ({@code next()}), so nothing behind this route sees it. */
-    private void intake(RoutingContext rc, BiFunction<String, String, Uni<Response>> accept) {
+    private void intake(RoutingContext rc, BiFunction<String, byte[], Uni<Response>> accept) {
         HttpServerRequest req = rc.request();
         long limit = maxBodySize.asLongValue();
         if (declaredLength(req) > limit) {
@@ -117,11 +116,11 @@ class IngestRoute {
         });
     }
 
-    /** Reads the body as UTF-8 (as RESTEasy reads a String parameter), answering 413 once it passes the limit. */
-    private void readBody(RoutingContext rc, long limit, Consumer<String> then) {
+    /** Reads the body's bytes, answering 413 once it passes the limit. */
+    private void readBody(RoutingContext rc, long limit, Consumer<byte[]> then) {
         if (rc.body().available()) { // a body handler ran first (it enforces the same limit)
             Buffer b = rc.body().buffer();
-            then.accept(b == null ? "" : b.toString(StandardCharsets.UTF_8));
+            then.accept(b == null ? new byte[0] : b.getBytes());
             return;
         }
         HttpServerRequest req = rc.request();
@@ -141,7 +140,7 @@ class IngestRoute {
         });
         req.endHandler(v -> {
             if (!over[0]) {
-                then.accept(body.toString(StandardCharsets.UTF_8));
+                then.accept(body.getBytes());
             }
         });
         req.exceptionHandler(t -> LOG.debugf("Ingest request broken off: %s", t));

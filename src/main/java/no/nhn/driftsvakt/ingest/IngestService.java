@@ -72,15 +72,19 @@ public class IngestService {
         return r;
     }
 
-    /** Reads a request body's JSON into what an endpoint takes. */
+    /** Reads a request body's JSON (UTF-8, as RFC 8259 has it) into what an endpoint takes. */
     @FunctionalInterface
     interface BodyReader<T> {
-        T read(String body) throws IOException;
+        T read(byte[] body) throws IOException;
     }
 
-    /** Reads the body, or gives the 400 that says where the JSON breaks. */
-    <T> T parse(String body, BodyReader<T> reader, Response[] error) {
-        if (body == null || body.isBlank()) {
+    /**
+     * Reads the body, or gives the 400 that says where the JSON breaks. The body is parsed from its bytes: decoding
+     * it to a string first cost a twentieth of the webhook intake's CPU, and bytes that are not UTF-8 are now a 400
+     * rather than replacement characters.
+     */
+    <T> T parse(byte[] body, BodyReader<T> reader, Response[] error) {
+        if (blank(body)) {
             error[0] = bad(400, "(body)", "the request body is empty", null);
             return null;
         }
@@ -108,7 +112,18 @@ public class IngestService {
     }
 
     /** What both endpoints do first: 401/403 without a valid ingest token, 400 for a body that is not JSON. */
-    private <T> Uni<Response> authorizedJson(String authorization, String body, BodyReader<T> reader,
+    private static boolean blank(byte[] body) {
+        if (body != null) {
+            for (byte b : body) {
+                if (b != ' ' && b != '\t' && b != '\n' && b != '\r') {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private <T> Uni<Response> authorizedJson(String authorization, byte[] body, BodyReader<T> reader,
                                              java.util.function.Function<T, Uni<Response>> then) {
         Optional<Response> denied = denied(authorization);
         if (denied.isPresent()) {
@@ -120,7 +135,7 @@ public class IngestService {
     }
 
     /** One signal or a JSON array of them: all valid and published (202), or none (400/404). */
-    Uni<Response> acceptSignals(String authorization, String body) {
+    Uni<Response> acceptSignals(String authorization, byte[] body) {
         return authorizedJson(authorization, body, json::readTree, this::acceptSignals);
     }
 
@@ -149,12 +164,12 @@ public class IngestService {
     }
 
     /** The Alertmanager webhook: its placeable alerts published (202, listing what was skipped), or 400/404. */
-    Uni<Response> acceptAlertmanager(String authorization, String body) {
+    Uni<Response> acceptAlertmanager(String authorization, byte[] body) {
         return authorizedJson(authorization, body, this::readWebhook, this::acceptAlertmanager);
     }
 
     /** The webhook straight from the body's JSON tokens, without a tree of it (see {@link AlertmanagerWebhook}). */
-    private AlertmanagerWebhook readWebhook(String body) throws IOException {
+    private AlertmanagerWebhook readWebhook(byte[] body) throws IOException {
         try (JsonParser p = json.getFactory().createParser(body)) {
             return AlertmanagerWebhook.read(p);
         }
@@ -202,18 +217,21 @@ public class IngestService {
      */
     Uni<Response> publish(List<Signal> signals, String via, Map<String, Object> extra) {
         RecentIds ids = recentIds();
-        List<Signal> fresh = new ArrayList<>();
+        long[] hashes = RecentIds.hashes(signals);
+        boolean[] seen = ids.seen(hashes);
+        boolean[] repeats = RecentIds.repeats(hashes);
+        List<Signal> fresh = new ArrayList<>(signals.size());
+        long[] freshHashes = new long[signals.size()];
         int duplicates = 0;
-        java.util.Set<String> inThisRequest = new java.util.HashSet<>();
-        boolean[] seen = ids.seen(signals);
         for (int i = 0; i < seen.length; i++) {
-            Signal s = signals.get(i);
-            if (seen[i] || !inThisRequest.add(s.id())) {
+            if (seen[i] || repeats[i]) {
                 duplicates++;
             } else {
-                fresh.add(s);
+                freshHashes[fresh.size()] = hashes[i];
+                fresh.add(signals.get(i));
             }
         }
+        long[] remembered = java.util.Arrays.copyOf(freshHashes, fresh.size());
         List<CompletableFuture<Void>> acks = new ArrayList<>(fresh.size());
         try {
             int perRecord = config.batchRecords() ? Math.max(1, config.batchRecordMax()) : 0;
@@ -227,7 +245,7 @@ public class IngestService {
         return Uni.createFrom().completionStage(CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)))
                 .ifNoItem().after(config.publishTimeout()).fail()
                 .map(v -> {
-                    ids.remember(fresh);
+                    ids.remember(remembered);
                     registry.counter("driftsvakt.ingest.signals", "via", via, "outcome", "accepted")
                             .increment(fresh.size());
                     registry.counter("driftsvakt.ingest.signals", "via", via, "outcome", "duplicate").increment(dup);

@@ -29,18 +29,26 @@ final class RecentIds {
         mask = slots - 1;
     }
 
-    /** A request's signals: which were accepted before, asked under one lock instead of once per signal. */
-    synchronized boolean[] seen(List<Signal> signals) {
-        boolean[] out = new boolean[signals.size()];
+    /** The hashes of the signals' ids, computed once per request for {@link #seen} and {@link #remember}. */
+    static long[] hashes(List<Signal> signals) {
+        long[] out = new long[signals.size()];
         for (int i = 0; i < out.length; i++) {
-            out[i] = slotOf(hash(signals.get(i).id())) >= 0;
+            out[i] = hash(signals.get(i).id());
         }
         return out;
     }
 
-    synchronized void remember(List<Signal> signals) {
-        for (Signal s : signals) {
-            long h = hash(s.id());
+    /** Which of the ids were accepted before: asked under one lock for a whole request. */
+    synchronized boolean[] seen(long[] hashes) {
+        boolean[] out = new boolean[hashes.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = slotOf(hashes[i]) >= 0;
+        }
+        return out;
+    }
+
+    synchronized void remember(long[] hashes) {
+        for (long h : hashes) {
             if (slotOf(h) >= 0) {
                 continue; // already remembered: it keeps its place in the ring, as a map's put would
             }
@@ -57,6 +65,22 @@ final class RecentIds {
             }
             table[i] = h;
         }
+    }
+
+    /** Which hashes repeat one earlier in the array (the same id twice in one request). */
+    static boolean[] repeats(long[] hashes) {
+        boolean[] out = new boolean[hashes.length];
+        int slots = Integer.highestOneBit(Math.max(2, hashes.length) * 2 - 1) * 2;
+        long[] table = new long[slots];
+        for (int n = 0; n < hashes.length; n++) {
+            int i = (int) (hashes[n] ^ (hashes[n] >>> 32)) & (slots - 1);
+            while (table[i] != 0 && table[i] != hashes[n]) {
+                i = (i + 1) & (slots - 1);
+            }
+            out[n] = table[i] != 0;
+            table[i] = hashes[n];
+        }
+        return out;
     }
 
     /** The slot holding {@code h}, or -1. */

@@ -97,4 +97,14 @@ class AlertmanagerMapperTest {
         assertEquals(a, b);
         assertTrue(a.matches("[0-9a-f]{16}"));
     }
+
+    /** Part of the signal ids and source keys of alerts without one: values from before its implementation changed. */
+    @Test
+    void ourOwnFingerprintOfTheLabelsNeverChanges() {
+        Map<String, String> labels = new java.util.HashMap<>(Map.of("alertname", "ComponentDown",
+                "component", "svc-0-1-2", "site", "s0", "æøå", "verdi – \uD83D\uDE00"));
+        assertEquals("ebd6b4b99ca34d52", AlertmanagerMapper.fingerprintOf(labels));
+        assertEquals("ebd6b4b99ca34d52", AlertmanagerMapper.fingerprintOf(new java.util.TreeMap<>(labels)));
+        assertEquals("e3b0c44298fc1c14", AlertmanagerMapper.fingerprintOf(Map.of()));
+    }
 }

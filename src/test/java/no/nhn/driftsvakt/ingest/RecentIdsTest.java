@@ -21,16 +21,28 @@ class RecentIdsTest {
         return new Signal(id, "nagios", "core", SignalState.DOWN, "x", null, Instant.EPOCH, null);
     }
 
+    private static long[] h(Signal... signals) {
+        return RecentIds.hashes(List.of(signals));
+    }
+
     @Test
     void remembersARequestsIdsAndForgetsTheOldestBeyondItsCapacity() {
         RecentIds ids = new RecentIds(3);
-        assertArrayEquals(new boolean[] {false, false}, ids.seen(List.of(s("a"), s("b"))));
+        assertArrayEquals(new boolean[] {false, false}, ids.seen(h(s("a"), s("b"))));
 
-        ids.remember(List.of(s("a"), s("b")));
-        assertArrayEquals(new boolean[] {true, false, true}, ids.seen(List.of(s("a"), s("c"), s("b"))));
+        ids.remember(h(s("a"), s("b")));
+        assertArrayEquals(new boolean[] {true, false, true}, ids.seen(h(s("a"), s("c"), s("b"))));
 
-        ids.remember(List.of(s("c"), s("d"))); // four: "a" is forgotten
-        assertArrayEquals(new boolean[] {false, true, true, true}, ids.seen(List.of(s("a"), s("b"), s("c"), s("d"))));
+        ids.remember(h(s("c"), s("d"))); // four: "a" is forgotten
+        assertArrayEquals(new boolean[] {false, true, true, true}, ids.seen(h(s("a"), s("b"), s("c"), s("d"))));
+    }
+
+    @Test
+    void findsTheIdsThatRepeatAnEarlierOneInTheSameRequest() {
+        assertArrayEquals(new boolean[] {false, false, true, false, true, true},
+                RecentIds.repeats(h(s("a"), s("b"), s("a"), s("c"), s("b"), s("a"))));
+        assertArrayEquals(new boolean[] {false}, RecentIds.repeats(h(s("a"))));
+        assertArrayEquals(new boolean[0], RecentIds.repeats(new long[0]));
     }
 
     /**
@@ -58,9 +70,10 @@ class RecentIdsTest {
                 for (int i = 0; i < expected.length; i++) {
                     expected[i] = model.containsKey(batch.get(i).id());
                 }
-                assertArrayEquals(expected, ids.seen(batch), "capacity " + capacity + ", request " + request);
+                long[] hashes = RecentIds.hashes(batch);
+                assertArrayEquals(expected, ids.seen(hashes), "capacity " + capacity + ", request " + request);
                 batch.forEach(x -> model.put(x.id(), Boolean.TRUE));
-                ids.remember(batch);
+                ids.remember(hashes);
             }
         }
     }
