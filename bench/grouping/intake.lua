@@ -1,6 +1,7 @@
 -- BATCH alerts per POST for the sustained-intake run, the same alerts for both tools:
 --   FORMAT=v2:      Alertmanager's own API (POST /api/v2/alerts, a JSON array of postable alerts)
---   FORMAT=webhook: the webhook Alertmanager sends (version 4), which Driftsvakt takes at POST /api/v1/alertmanager
+--   FORMAT=webhook: the webhook Alertmanager sends (version 4), which Driftsvakt takes at POST /api/v1/alertmanager,
+--                   with each alert's fingerprint as Alertmanager sends it
 -- Alerts cycle over COMPONENTS components (bench/ingest/catalog.py ids) with site and provider labels; like an alert
 -- storm, each component fires, is repeated, and every 10th round resolves; startsAt changes every round so that no
 -- alert is a byte-for-byte repeat (Driftsvakt would skip an exact repeat as a duplicate without publishing it).
@@ -47,8 +48,13 @@ request = function()
     local labels = string.format('"alertname":"ComponentDown","component":"%s","site":"s%d"', id, site)
     if provider then labels = labels .. string.format(',"provider":"p%d"', provider) end
     local status = webhook and string.format('"status":"%s",', resolved and "resolved" or "firing") or ""
-    parts[i] = string.format('{%s"labels":{%s},"annotations":{"summary":"%s is down"},"startsAt":"%s","endsAt":"%s"}',
-      status, labels, id, starts, ends)
+    -- Alertmanager's webhook carries each alert's fingerprint (a hash of its labels: one per component here); its API
+    -- takes none (it computes it). Both take the generatorURL Prometheus sets.
+    local fingerprint = webhook and string.format(',"fingerprint":"%04x%04x%04x%04x"', c % 65536, (c * 40503) % 65536,
+      (c * 12289) % 65536, (c * 769) % 65536) or ""
+    parts[i] = string.format('{%s"labels":{%s},"annotations":{"summary":"%s is down"},"startsAt":"%s","endsAt":"%s",' ..
+      '"generatorURL":"http://prometheus:9090/graph?g0.expr=up%%7Bcomponent%%3D%%22%s%%22%%7D+%%3D%%3D+0&g0.tab=1"%s}',
+      status, labels, id, starts, ends, id, fingerprint)
   end
   local body = "[" .. table.concat(parts, ",") .. "]"
   if webhook then

@@ -89,6 +89,8 @@ public final class AlertmanagerMapper {
             return new Mapped(signals, skipped, errors);
         }
         Instant received = now.get();
+        String lastText = null;
+        Instant lastTime = null;
         for (int i = 0; i < alerts.size(); i++) {
             AlertmanagerWebhook.Alert a = alerts.get(i);
             Map<String, String> labels = a.labels();
@@ -111,7 +113,12 @@ public final class AlertmanagerMapper {
                 continue;
             }
             boolean firing = status.equals("firing");
-            Instant stated = firing ? time(a.startsAt(), received) : time(a.endsAt(), received);
+            String statedText = firing ? a.startsAt() : a.endsAt();
+            if (statedText == null || !statedText.equals(lastText)) { // alerts of one group often share their times
+                lastText = statedText;
+                lastTime = time(statedText, received);
+            }
+            Instant stated = lastTime;
             Instant at = stated.isAfter(received) ? received : stated; // a clock ahead of ours is not trusted
             SignalState state = !firing ? SignalState.UP
                     : MILD.contains(labels.getOrDefault("severity", "")) ? SignalState.DEGRADED : SignalState.DOWN;
@@ -119,7 +126,12 @@ public final class AlertmanagerMapper {
             String summary = annotations.getOrDefault("summary",
                     annotations.getOrDefault("description", labels.getOrDefault("alertname", "")));
             Map<String, String> signalLabels = new LinkedHashMap<>();
-            labels.entrySet().stream().limit(40).forEach(e -> signalLabels.put(e.getKey(), truncate(e.getValue(), 500)));
+            for (Map.Entry<String, String> e : labels.entrySet()) {
+                if (signalLabels.size() == 40) {
+                    break;
+                }
+                signalLabels.put(e.getKey(), truncate(e.getValue(), 500));
+            }
             signalLabels.put("fingerprint", fingerprint);
             signals.add(new Signal("alertmanager:" + fingerprint + ":" + status + ":" + stated.toEpochMilli(),
                     "alertmanager", component, state, truncate(summary, 500), signalLabels, at,

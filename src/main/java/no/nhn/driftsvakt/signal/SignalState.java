@@ -9,9 +9,11 @@ import com.fasterxml.jackson.annotation.JsonValue;
 public enum SignalState {
     DOWN, DEGRADED, UP;
 
+    private final String wire = name().toLowerCase(Locale.ROOT);
+
     @JsonValue
     public String wire() {
-        return name().toLowerCase(Locale.ROOT);
+        return wire;
     }
 
     @JsonCreator
