@@ -34,27 +34,55 @@ local function comp(c)
   return string.format("svc-%d-%d-%d", site, hub, k - 1), site, hub % 3
 end
 
+-- What does not change from round to round is built once per component (and the times once per round), so that the
+-- load generator spends little CPU of the machine it shares with the server under test.
+local static = {}
+local function fragments(c)
+  local f = static[c]
+  if f then return f end
+  local id, site, provider = comp(c)
+  local labels = string.format('"alertname":"ComponentDown","component":"%s","site":"s%d"', id, site)
+  if provider then labels = labels .. string.format(',"provider":"p%d"', provider) end
+  -- Alertmanager's webhook carries each alert's fingerprint (a hash of its labels: one per component here); its API
+  -- takes none (it computes it). Both take the generatorURL Prometheus sets.
+  local fingerprint = webhook and string.format(',"fingerprint":"%04x%04x%04x%04x"', c % 65536, (c * 40503) % 65536,
+    (c * 12289) % 65536, (c * 769) % 65536) or ""
+  f = {
+    head = string.format('"labels":{%s},"annotations":{"summary":"%s is down"}', labels, id),
+    tail = string.format(',"generatorURL":"http://prometheus:9090/graph?g0.expr=up%%7Bcomponent%%3D%%22%s%%22%%7D' ..
+      '+%%3D%%3D+0&g0.tab=1"%s}', id, fingerprint)
+  }
+  static[c] = f
+  return f
+end
+
+local times_round, starts, resolved_ends, now_s, now_ends
+
 request = function()
   local parts = {}
   for i = 1, batch do
     counter = counter + 1
     local c = counter % components
     local round = math.floor(counter / components)
-    local id, site, provider = comp(c)
+    local f = fragments(c)
+    if round ~= times_round then
+      times_round = round
+      starts = os.date("!%Y-%m-%dT%H:%M:%S", base + round * 10 + tid) .. "Z"
+      resolved_ends = os.date("!%Y-%m-%dT%H:%M:%S", base + round * 10 + tid + 5) .. "Z"
+    end
     local resolved = all_resolved or round % 10 == 9
-    local starts = os.date("!%Y-%m-%dT%H:%M:%S", base + round * 10 + tid) .. "Z"
-    local ends = resolved and os.date("!%Y-%m-%dT%H:%M:%S", base + round * 10 + tid + 5) .. "Z"
-                 or (webhook and "0001-01-01T00:00:00Z" or os.date("!%Y-%m-%dT%H:%M:%S", os.time() + 300) .. "Z")
-    local labels = string.format('"alertname":"ComponentDown","component":"%s","site":"s%d"', id, site)
-    if provider then labels = labels .. string.format(',"provider":"p%d"', provider) end
-    local status = webhook and string.format('"status":"%s",', resolved and "resolved" or "firing") or ""
-    -- Alertmanager's webhook carries each alert's fingerprint (a hash of its labels: one per component here); its API
-    -- takes none (it computes it). Both take the generatorURL Prometheus sets.
-    local fingerprint = webhook and string.format(',"fingerprint":"%04x%04x%04x%04x"', c % 65536, (c * 40503) % 65536,
-      (c * 12289) % 65536, (c * 769) % 65536) or ""
-    parts[i] = string.format('{%s"labels":{%s},"annotations":{"summary":"%s is down"},"startsAt":"%s","endsAt":"%s",' ..
-      '"generatorURL":"http://prometheus:9090/graph?g0.expr=up%%7Bcomponent%%3D%%22%s%%22%%7D+%%3D%%3D+0&g0.tab=1"%s}',
-      status, labels, id, starts, ends, id, fingerprint)
+    local ends
+    if resolved then
+      ends = resolved_ends
+    elseif webhook then
+      ends = "0001-01-01T00:00:00Z"
+    else
+      local t = os.time()
+      if t ~= now_s then now_s = t; now_ends = os.date("!%Y-%m-%dT%H:%M:%S", t + 300) .. "Z" end
+      ends = now_ends
+    end
+    local status = webhook and (resolved and '"status":"resolved",' or '"status":"firing",') or ""
+    parts[i] = "{" .. status .. f.head .. ',"startsAt":"' .. starts .. '","endsAt":"' .. ends .. '"' .. f.tail
   end
   local body = "[" .. table.concat(parts, ",") .. "]"
   if webhook then
