@@ -107,8 +107,17 @@ record AlertmanagerWebhook(boolean object, String version, List<Alert> alerts) {
         return out;
     }
 
-    /** The value's text; a JSON null as "null", an object or array (skipped) as "". */
+    /**
+     * The value's text; a number as a tree's number node gives it ({@code 1e3} as {@code 1000.0}, {@code -0} as
+     * {@code 0}), a JSON null as "null", an object or array (skipped) as "".
+     */
     private static String asText(JsonParser p, JsonToken t) throws IOException {
+        if (t == JsonToken.VALUE_NUMBER_INT) {
+            return p.getNumberValue().toString(); // int, long or BigInteger, as IntNode, LongNode, BigIntegerNode
+        }
+        if (t == JsonToken.VALUE_NUMBER_FLOAT) {
+            return String.valueOf(p.getDoubleValue()); // DoubleNode, as a tree reads floats by default
+        }
         if (t.isScalarValue()) {
             return p.getText();
         }

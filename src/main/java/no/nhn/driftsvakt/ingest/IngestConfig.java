@@ -26,7 +26,10 @@ public interface IngestConfig {
     @WithDefault("10000")
     int maxBatch();
 
-    /** How many recent signal ids each replica remembers to accept a repeated id once. */
+    /**
+     * How many recent signal ids each replica remembers to accept a repeated id once (about 24 bytes each; at most
+     * 2^28; 0: none, every id is published).
+     */
     @WithDefault("200000")
     int rememberIds();
 

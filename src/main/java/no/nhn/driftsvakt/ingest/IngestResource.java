@@ -14,6 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.smallrye.mutiny.Uni;
+import no.nhn.driftsvakt.platform.HttpProblems;
 
 /**
  * {@code POST /api/v1/signals} (one signal or a JSON array) and {@code POST /api/v1/alertmanager}, through RESTEasy.
@@ -42,9 +43,13 @@ public class IngestResource {
     @APIResponse(responseCode = "403", description = "Wrong bearer token")
     @APIResponse(responseCode = "404", description = "Unknown component")
     @APIResponse(responseCode = "413", description = "Body over 1 MiB")
-    @APIResponse(responseCode = "415", description = "Body is not JSON")
+    @APIResponse(responseCode = "415", description = "Body is not JSON in UTF-8")
     @APIResponse(responseCode = "503", description = "Broker did not confirm; retry after Retry-After seconds with the same ids")
-    public Uni<Response> signals(@HeaderParam("Authorization") String authorization, byte[] body) {
+    public Uni<Response> signals(@HeaderParam("Authorization") String authorization,
+                                 @HeaderParam("Content-Type") String contentType, byte[] body) {
+        if (!MediaRanges.jsonBody(contentType)) { // JSON in another charset: refused on both paths (MediaRanges)
+            return Uni.createFrom().item(HttpProblems.unsupportedMediaType(contentType));
+        }
         return ingest.acceptSignals(authorization, body);
     }
 
@@ -56,7 +61,11 @@ public class IngestResource {
             description = "Each alert becomes a signal for the component named by its 'component' label "
                     + "(configurable); firing is down (degraded for severity warning, info, minor or low), resolved is up. Alerts "
                     + "that cannot be placed are listed under 'skipped'.")
-    public Uni<Response> alertmanager(@HeaderParam("Authorization") String authorization, byte[] body) {
+    public Uni<Response> alertmanager(@HeaderParam("Authorization") String authorization,
+                                      @HeaderParam("Content-Type") String contentType, byte[] body) {
+        if (!MediaRanges.jsonBody(contentType)) {
+            return Uni.createFrom().item(HttpProblems.unsupportedMediaType(contentType));
+        }
         return ingest.acceptAlertmanager(authorization, body);
     }
 }

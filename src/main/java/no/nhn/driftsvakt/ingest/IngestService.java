@@ -111,7 +111,7 @@ public class IngestService {
                 id -> catalogs.current().component(id).isPresent(), () -> Instant.now(clock));
     }
 
-    /** What both endpoints do first: 401/403 without a valid ingest token, 400 for a body that is not JSON. */
+    /** Whether the body is empty or only JSON whitespace. */
     private static boolean blank(byte[] body) {
         if (body != null) {
             for (byte b : body) {
@@ -123,6 +123,7 @@ public class IngestService {
         return true;
     }
 
+    /** What both endpoints do first: 401/403 without a valid ingest token, 400 for a body that is not JSON. */
     private <T> Uni<Response> authorizedJson(String authorization, byte[] body, BodyReader<T> reader,
                                              java.util.function.Function<T, Uni<Response>> then) {
         Optional<Response> denied = denied(authorization);
@@ -217,7 +218,7 @@ public class IngestService {
      */
     Uni<Response> publish(List<Signal> signals, String via, Map<String, Object> extra) {
         RecentIds ids = recentIds();
-        long[] hashes = RecentIds.hashes(signals);
+        long[] hashes = ids.hashes(signals);
         boolean[] seen = ids.seen(hashes);
         boolean[] repeats = RecentIds.repeats(hashes);
         List<Signal> fresh = new ArrayList<>(signals.size());

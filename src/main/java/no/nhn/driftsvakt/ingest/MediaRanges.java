@@ -16,13 +16,20 @@ final class MediaRanges {
     private MediaRanges() {
     }
 
-    /** Whether a body with this Content-Type is read (else 415): none given, or one compatible with JSON. */
+    /**
+     * Whether a body with this Content-Type is read (else 415): none given, or one compatible with JSON, in UTF-8 (no
+     * charset, or {@code charset=utf-8}). JSON between systems is UTF-8 (RFC 8259), and the body is parsed from its
+     * bytes as such; another declared charset is refused rather than misread.
+     */
     static boolean jsonBody(String contentType) {
         if (contentType == null || contentType.isBlank()) {
             return true;
         }
         try {
-            return MediaType.valueOf(contentType).isCompatible(JSON);
+            MediaType type = MediaType.valueOf(contentType);
+            String charset = type.getParameters().get(MediaType.CHARSET_PARAMETER);
+            return type.isCompatible(JSON) && (charset == null || charset.equalsIgnoreCase("utf-8")
+                    || charset.equalsIgnoreCase("utf8"));
         } catch (IllegalArgumentException e) {
             return false;
         }

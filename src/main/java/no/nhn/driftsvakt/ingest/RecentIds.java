@@ -1,5 +1,6 @@
 package no.nhn.driftsvakt.ingest;
 
+import java.security.SecureRandom;
 import java.util.List;
 
 import no.nhn.driftsvakt.signal.Signal;
@@ -12,28 +13,41 @@ import no.nhn.driftsvakt.signal.Signal;
  * less per id and about one cache miss per lookup, where a map of the id strings took some 150 bytes and several
  * misses (a lookup in a 200,000-entry {@code LinkedHashMap} was a tenth of the webhook intake's CPU, bench/README.md).
  * Two different ids share a hash with a chance of about one in 2^64 per pair: with 200,000 ids remembered, a new id is
- * mistaken for a repeat (and not published) about once in 10^14 signals.
+ * mistaken for a repeat (and not published) about once in 10^14 signals. The hash is keyed by a random number per
+ * process, so such a pair cannot be made up from outside.
  */
 final class RecentIds {
 
+    /** The most ids remembered: 2^28 (a 4 GiB table); {@code remember-ids} beyond it is taken as this. */
+    static final int MAX_CAPACITY = 1 << 28;
+
+    private final long seed;
     private final long[] ring;
     private final long[] table;
     private final int mask;
     private int next;
     private int size;
 
+    /** @param capacity how many ids to remember; 0 or less: none (every id is new) */
     RecentIds(int capacity) {
-        ring = new long[Math.max(1, capacity)];
-        int slots = Integer.highestOneBit(Math.max(2, ring.length) * 2 - 1) * 2; // a power of two >= 2 x capacity
+        this(capacity, new SecureRandom().nextLong());
+    }
+
+    /** @param seed keys the hash, so that ids that share a hash cannot be made up from outside the process */
+    RecentIds(int capacity, long seed) {
+        this.seed = seed;
+        int n = Math.min(Math.max(0, capacity), MAX_CAPACITY);
+        ring = new long[n];
+        int slots = Integer.highestOneBit(Math.max(1, n) * 2 - 1) * 2; // a power of two >= 2 x capacity (>= 2)
         table = new long[slots];
         mask = slots - 1;
     }
 
     /** The hashes of the signals' ids, computed once per request for {@link #seen} and {@link #remember}. */
-    static long[] hashes(List<Signal> signals) {
+    long[] hashes(List<Signal> signals) {
         long[] out = new long[signals.size()];
         for (int i = 0; i < out.length; i++) {
-            out[i] = hash(signals.get(i).id());
+            out[i] = hash(signals.get(i).id(), seed);
         }
         return out;
     }
@@ -48,6 +62,9 @@ final class RecentIds {
     }
 
     synchronized void remember(long[] hashes) {
+        if (ring.length == 0) {
+            return; // remembers nothing
+        }
         for (long h : hashes) {
             if (slotOf(h) >= 0) {
                 continue; // already remembered: it keeps its place in the ring, as a map's put would
@@ -111,13 +128,18 @@ final class RecentIds {
         return (int) (h ^ (h >>> 32)) & mask;
     }
 
-    /** FNV-1a over the id's characters, finished with MurmurHash3's 64-bit mix; never 0 (an empty slot). */
-    static long hash(String id) {
-        long h = 0xcbf29ce484222325L;
+    /**
+     * FNV-1a over the id's characters from a start keyed by {@code seed}, finished with MurmurHash3's 64-bit mix of
+     * that and the seed again; never 0 (an empty slot). Without the key, ids that share a hash could be worked out
+     * and sent ahead, so that a later signal would be taken for a repeat.
+     */
+    static long hash(String id, long seed) {
+        long h = 0xcbf29ce484222325L ^ seed;
         for (int i = 0; i < id.length(); i++) {
             h = (h ^ id.charAt(i)) * 0x100000001b3L;
         }
         h ^= id.length();
+        h += seed * 0x9e3779b97f4a7c15L;
         h ^= h >>> 33;
         h *= 0xff51afd7ed558ccdL;
         h ^= h >>> 33;

@@ -17,6 +17,6 @@ public class HttpProblems {
     /** The 415 for a body sent as {@code type} (the Content-Type header as given; null when there was none). */
     public static Response unsupportedMediaType(String type) {
         return Problem.response(415, "Feil innholdstype / Unsupported media type",
-                "send the body as application/json" + (type == null ? "" : ", not " + type), "Content-Type");
+                "send the body as application/json in UTF-8" + (type == null ? "" : ", not " + type), "Content-Type");
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -21,7 +22,7 @@ class AlertmanagerWebhookTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static AlertmanagerWebhook read(String body) throws IOException {
-        try (JsonParser p = JSON.getFactory().createParser(body)) {
+        try (JsonParser p = JSON.getFactory().createParser(body.getBytes(StandardCharsets.UTF_8))) { // as the service
             return AlertmanagerWebhook.read(p);
         }
     }
@@ -78,6 +79,20 @@ class AlertmanagerWebhookTest {
     }
 
     @Test
+    void numbersReadAsATreesNumberNodesGiveThem() throws IOException {
+        String body = """
+                {"version":4.0,"alerts":[{"labels":{"a":1e3,"b":1.50,"c":-0,"d":12345678901,"e":123456789012345678901234,
+                  "f":-1.5E-7}}]}""";
+
+        AlertmanagerWebhook w = read(body);
+
+        assertEquals("4.0", w.version());
+        assertEquals(Map.of("a", "1000.0", "b", "1.5", "c", "0", "d", "12345678901", "e", "123456789012345678901234",
+                "f", "-1.5E-7"), w.alerts().get(0).labels());
+        assertEquals(w, readTree(body), "the same from the body's tree");
+    }
+
+    @Test
     void aBodyThatIsNoObjectOrHasNoListOfAlertsSaysSo() throws IOException {
         assertFalse(read("[{\"status\":\"firing\"}]").object());
         assertFalse(read("\"4\"").object());
@@ -97,5 +112,12 @@ class AlertmanagerWebhookTest {
         assertThrows(IOException.class, () -> read("{\"version\":\"4\",\"alerts\":[{\"status\":\"firing\""),
                 "cut off");
         assertThrows(IOException.class, () -> read("{\"receiver\":{\"a\":[1,2}}"), "in a field that is skipped");
+        byte[] notUtf8 = "{\"receiver\":\"x\",\"alerts\":[]}".getBytes(StandardCharsets.UTF_8);
+        notUtf8[13] = (byte) 0xFF;
+        assertThrows(JsonParseException.class, () -> {
+            try (JsonParser p = JSON.getFactory().createParser(notUtf8)) {
+                AlertmanagerWebhook.read(p);
+            }
+        }, "bytes that are not UTF-8, even in a field that is skipped");
     }
 }

@@ -1,6 +1,7 @@
 package no.nhn.driftsvakt.ingest;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -50,6 +51,28 @@ final class IngestCases {
                 .then().statusCode(400).header("Content-Type", equalTo("application/problem+json"))
                 .body("field", equalTo("state")).body("status", equalTo(400))
                 .body("detail", equalTo("state: 'sideways' is not one of down, degraded, up"));
+    }
+
+    /**
+     * JSON is read as UTF-8 on both endpoints: another declared charset is 415, bytes that are not UTF-8 are a 400
+     * that says where, as is a malformed webhook.
+     *
+     * @return the requests made (4)
+     */
+    static int bodiesAreUtf8Json() {
+        for (String path : new String[] {"/api/v1/signals", "/api/v1/alertmanager"}) {
+            client().contentType("application/json; charset=ISO-8859-1").body("{\"version\":\"4\",\"alerts\":[]}")
+                    .post(path).then().statusCode(415).header("Content-Type", equalTo("application/problem+json"))
+                    .body("field", equalTo("Content-Type")).body("detail", containsString("in UTF-8"));
+        }
+        byte[] notUtf8 = "{\"source\":\"x\",\"component\":\"core\",\"state\":\"up\",\"summary\":\"?\"}"
+                .getBytes(StandardCharsets.UTF_8);
+        notUtf8[notUtf8.length - 3] = (byte) 0xE6; // ISO-8859-1's "æ"
+        client().body(notUtf8).post("/api/v1/signals").then().statusCode(400)
+                .body("detail", containsString("malformed JSON at line 1, column"));
+        client().body("{\"version\":\"4\",\n \"alerts\":[{\"labels\":{\"a\":}}]}").post("/api/v1/alertmanager").then()
+                .statusCode(400).body("detail", containsString("malformed JSON at line 2, column 27"));
+        return 4;
     }
 
     /** 401 with WWW-Authenticate on both endpoints, without a token. */

@@ -252,14 +252,9 @@ class IngestIT {
                 .post("/api/v1/alertmanager").then().statusCode(404);
         client().body("{\"version\":\"3\",\"alerts\":[]}").post("/api/v1/alertmanager").then().statusCode(400)
                 .body("field", equalTo("version"));
-        client().body("{\"version\":\"4\",\n \"alerts\":[{\"labels\":{\"a\":}}]}").post("/api/v1/alertmanager").then()
-                .statusCode(400).body("detail", containsString("malformed JSON at line 2, column 27"));
         client().body("{\"version\":\"4\"}").post("/api/v1/alertmanager").then().statusCode(400)
                 .body("field", equalTo("alerts"));
-        byte[] notUtf8 = "{\"version\":\"4\",\"alerts\":[{\"labels\":{\"a\":\"?\"}}]}".getBytes(StandardCharsets.UTF_8);
-        notUtf8[41] = (byte) 0xC3; // a lead byte followed by a quote: not UTF-8, as RFC 8259 requires of JSON
-        client().body(notUtf8).post("/api/v1/alertmanager").then().statusCode(400)
-                .body("detail", containsString("malformed JSON at line 1"));
+        IngestCases.bodiesAreUtf8Json();
         // Alertmanager re-sends a firing alert: the same signal, accepted once
         client().body(payload).post("/api/v1/alertmanager").then().statusCode(202)
                 .body("accepted", equalTo(0)).body("duplicates", equalTo(3));

@@ -25,6 +25,7 @@ class IngestRouteIT {
         IngestCases.anInvalidSignalNamesTheField();
         IngestCases.noTokenMeans401();
         IngestCases.anAcceptHeaderWithoutJsonMeans406();
+        IngestCases.bodiesAreUtf8Json();
         IngestCases.client().contentType("text/plain").body("core down").post("/api/v1/alertmanager").then()
                 .statusCode(415).body("field", equalTo("Content-Type"));
 

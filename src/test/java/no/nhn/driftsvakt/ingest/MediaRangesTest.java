@@ -13,10 +13,12 @@ class MediaRangesTest {
     @Test
     void aBodyIsReadWithoutAContentTypeOrWithOneCompatibleWithJson() {
         for (String ok : new String[] {null, "", "application/json", "application/json; charset=UTF-8",
-                "APPLICATION/JSON", "application/*", "*/*"}) {
+                "application/json;charset=utf8", "application/json; charset=\"utf-8\"", "APPLICATION/JSON",
+                "application/*", "*/*"}) {
             assertTrue(MediaRanges.jsonBody(ok), ok);
         }
-        for (String no : new String[] {"text/plain", "json", "application/merge-patch+json", "*/xml"}) {
+        for (String no : new String[] {"text/plain", "json", "application/merge-patch+json", "*/xml",
+                "application/json; charset=ISO-8859-1", "application/json;charset=utf-16"}) {
             assertFalse(MediaRanges.jsonBody(no), no);
         }
     }

@@ -21,13 +21,15 @@ class RecentIdsTest {
         return new Signal(id, "nagios", "core", SignalState.DOWN, "x", null, Instant.EPOCH, null);
     }
 
+    private static final RecentIds HASHER = new RecentIds(1, 7);
+
     private static long[] h(Signal... signals) {
-        return RecentIds.hashes(List.of(signals));
+        return HASHER.hashes(List.of(signals));
     }
 
     @Test
     void remembersARequestsIdsAndForgetsTheOldestBeyondItsCapacity() {
-        RecentIds ids = new RecentIds(3);
+        RecentIds ids = new RecentIds(3, 7);
         assertArrayEquals(new boolean[] {false, false}, ids.seen(h(s("a"), s("b"))));
 
         ids.remember(h(s("a"), s("b")));
@@ -53,7 +55,7 @@ class RecentIdsTest {
     @Test
     void answersAsAnInsertionOrderedMapOfTheLastIdsWouldOverManyRandomRequests() {
         for (int capacity : new int[] {1, 2, 7, 64, 1000}) {
-            RecentIds ids = new RecentIds(capacity);
+            RecentIds ids = new RecentIds(capacity, capacity);
             Map<String, Boolean> model = new LinkedHashMap<>(16, 0.75f, false) {
                 @Override
                 protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
@@ -70,7 +72,7 @@ class RecentIdsTest {
                 for (int i = 0; i < expected.length; i++) {
                     expected[i] = model.containsKey(batch.get(i).id());
                 }
-                long[] hashes = RecentIds.hashes(batch);
+                long[] hashes = ids.hashes(batch);
                 assertArrayEquals(expected, ids.seen(hashes), "capacity " + capacity + ", request " + request);
                 batch.forEach(x -> model.put(x.id(), Boolean.TRUE));
                 ids.remember(hashes);
@@ -79,10 +81,22 @@ class RecentIdsTest {
     }
 
     @Test
-    void hashesDifferForIdsThatDifferInOneCharacterOrInLength() {
-        assertNotEquals(RecentIds.hash("alertmanager:0123456789abcdef:firing:1732780000000"),
-                RecentIds.hash("alertmanager:0123456789abcdef:firing:1732780010000"));
-        assertNotEquals(RecentIds.hash("a"), RecentIds.hash("a\u0000"));
-        assertNotEquals(0L, RecentIds.hash(""));
+    void hashesDifferForIdsThatDifferInOneCharacterOrInLengthAndByTheProcesssKey() {
+        assertNotEquals(RecentIds.hash("alertmanager:0123456789abcdef:firing:1732780000000", 1),
+                RecentIds.hash("alertmanager:0123456789abcdef:firing:1732780010000", 1));
+        assertNotEquals(RecentIds.hash("a", 1), RecentIds.hash("a\u0000", 1));
+        assertNotEquals(RecentIds.hash("sig-1", 1), RecentIds.hash("sig-1", 2), "keyed");
+        assertArrayEquals(new RecentIds(5, 3).hashes(List.of(s("x"))), new RecentIds(9, 3).hashes(List.of(s("x"))));
+    }
+
+    @Test
+    void aCapacityOfNothingRemembersNothing() {
+        RecentIds ids = new RecentIds(0);
+        long[] hashes = ids.hashes(List.of(s("a"), s("b")));
+        ids.remember(hashes);
+        assertArrayEquals(new boolean[] {false, false}, ids.seen(hashes));
+        RecentIds negative = new RecentIds(-5);
+        negative.remember(negative.hashes(List.of(s("a"))));
+        assertArrayEquals(new boolean[] {false}, negative.seen(negative.hashes(List.of(s("a")))));
     }
 }

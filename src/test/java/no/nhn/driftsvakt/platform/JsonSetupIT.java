@@ -1,6 +1,8 @@
 package no.nhn.driftsvakt.platform;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import java.time.Instant;
@@ -10,7 +12,9 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.deser.DefaultDeserializationContext;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -43,5 +47,12 @@ class JsonSetupIT {
                 + "\"summary\":\"nede\",\"labels\":{\"check\":\"https\"},\"at\":\"2026-11-27T08:15:00.500Z\","
                 + "\"sourceKey\":\"probe:https\"}", json.writeValueAsString(s));
         assertEquals(s, json.readValue(json.writeValueAsString(s), Signal.class));
+        // What SignalSerializer takes for granted of the mapper (it writes as Jackson's defaults do): were any of these
+        // configured otherwise, Jackson's own writer would change and the direct one would not
+        assertFalse(json.isEnabled(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS));
+        assertFalse(json.isEnabled(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS));
+        assertNull(json.getPropertyNamingStrategy());
+        assertEquals(JsonInclude.Include.USE_DEFAULTS, json.getSerializationConfig().getDefaultPropertyInclusion()
+                .getValueInclusion());
     }
 }
