@@ -45,8 +45,8 @@ local function fragments(c)
   if provider then labels = labels .. string.format(',"provider":"p%d"', provider) end
   -- Alertmanager's webhook carries each alert's fingerprint (a hash of its labels: one per component here); its API
   -- takes none (it computes it). Both take the generatorURL Prometheus sets.
-  local fingerprint = webhook and string.format(',"fingerprint":"%04x%04x%04x%04x"', c % 65536, (c * 40503) % 65536,
-    (c * 12289) % 65536, (c * 769) % 65536) or ""
+  local fingerprint = webhook and string.format(',"fingerprint":"%06x%04x%06x"', c, (c * 40503) % 65536,
+    (c * 12289) % 16777216) or ""
   f = {
     head = string.format('"labels":{%s},"annotations":{"summary":"%s is down"}', labels, id),
     tail = string.format(',"generatorURL":"http://prometheus:9090/graph?g0.expr=up%%7Bcomponent%%3D%%22%s%%22%%7D' ..
@@ -56,6 +56,9 @@ local function fragments(c)
   return f
 end
 
+-- startsAt: two days ago plus 2 s per round (the two threads interleave, so that no alert repeats another's time),
+-- plus 0-6 s by component, so that alerts in one request do not all share their times. At Alertmanager's pace (about
+-- 45 rounds a second per thread) it stays in the past for half an hour.
 local times_round, starts, resolved_ends, now_s, now_ends
 
 request = function()
@@ -67,13 +70,17 @@ request = function()
     local f = fragments(c)
     if round ~= times_round then
       times_round = round
-      starts = os.date("!%Y-%m-%dT%H:%M:%S", base + round * 10 + tid) .. "Z"
-      resolved_ends = os.date("!%Y-%m-%dT%H:%M:%S", base + round * 10 + tid + 5) .. "Z"
+      starts, resolved_ends = {}, {}
+      for spread = 0, 6 do
+        starts[spread] = os.date("!%Y-%m-%dT%H:%M:%S", base + round * 2 + tid + spread) .. "Z"
+        resolved_ends[spread] = os.date("!%Y-%m-%dT%H:%M:%S", base + round * 2 + tid + spread + 5) .. "Z"
+      end
     end
+    local spread = c % 7
     local resolved = all_resolved or round % 10 == 9
     local ends
     if resolved then
-      ends = resolved_ends
+      ends = resolved_ends[spread]
     elseif webhook then
       ends = "0001-01-01T00:00:00Z"
     else
@@ -82,7 +89,7 @@ request = function()
       ends = now_ends
     end
     local status = webhook and (resolved and '"status":"resolved",' or '"status":"firing",') or ""
-    parts[i] = "{" .. status .. f.head .. ',"startsAt":"' .. starts .. '","endsAt":"' .. ends .. '"' .. f.tail
+    parts[i] = "{" .. status .. f.head .. ',"startsAt":"' .. starts[spread] .. '","endsAt":"' .. ends .. '"' .. f.tail
   end
   local body = "[" .. table.concat(parts, ",") .. "]"
   if webhook then

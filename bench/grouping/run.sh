@@ -64,7 +64,8 @@ intake() { # url format -> sets IN_RPS IN_P99 IN_ERR
     "$url" > "$WORK/intake-$format-warm.txt" 2>/dev/null || true
   FORMAT=$format COMPONENTS=$COMPONENTS BATCH=$INTAKE_BATCH wrk -t2 -c20 -d"${DURATION}s" --latency \
     -s bench/grouping/intake.lua "$url" > "$WORK/intake-$format.txt" 2> "$WORK/intake-$format.err" || true
-  IN_RPS=$(awk '/^Requests\/sec/ { print $2 }' "$WORK/intake-$format.txt")
+  # requests/s answered 2xx (wrk's Requests/sec counts every answer)
+  IN_RPS=$(awk -f bench/grouping/wrk-2xx.awk "$WORK/intake-$format.txt")
   IN_P99=$(awk '/^ +99%/ { print $2 }' "$WORK/intake-$format.txt")
   IN_ERR=$(wc -l < "$WORK/intake-$format.err")
 }
