@@ -7,17 +7,21 @@
 #     Driftsvakt gets them as Alertmanager's webhook (POST /api/v1/alertmanager, the endpoint it offers for Alertmanager
 #     users); its incidents and problems are read from Kafka. Latency: alert first sent → first grouped notification
 #     (Alertmanager: webhook carrying it; Driftsvakt: first event on driftsvakt.problems listing its incident).
-#  2. Sustained intake: wrk (2 threads, 20 connections, INTAKE_BATCH alerts per POST) against each, same alerts.
+#  2. Sustained intake: wrk (2 threads, 20 connections, INTAKE_BATCH alerts per POST) against each, same alerts: once
+#     with Driftsvakt's whole pipeline running (after the stream), then intake alone, INTAKE_RUNS alternating runs of
+#     each after INTAKE_WARMUP seconds (bench/grouping/intake.sh; its own results file, medians compared).
 # All on this machine; Kafka and PostgreSQL in a separate JVM (BenchInfra). Run it under the shared lock:
 #   flock /tmp/mvn.lock bench/grouping/run.sh
 # Usage: COMPONENTS=1000 ALERTS=50000 RATE=500 BATCH=50 GROUP_BYS="component site" GROUP_INTERVAL=1s
-#        WINDOWS="10m 10s" INTAKE_BATCH=100 DURATION=30 WARMUP=15 QUIET=10 NAME=grouping REBUILD= bench/grouping/run.sh
+#        WINDOWS="10m 10s" INTAKE_BATCH=100 DURATION=30 WARMUP=15 QUIET=10 INTAKE_RUNS=3 INTAKE_WARMUP=30 NAME=grouping
+#        REBUILD= bench/grouping/run.sh
 # WINDOWS: Driftsvakt's correlation window per run (10m is its default; 10s scales it to the compressed stream).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 COMPONENTS=${COMPONENTS:-1000}; ALERTS=${ALERTS:-50000}; RATE=${RATE:-500}; BATCH=${BATCH:-50}
 GROUP_BYS=${GROUP_BYS:-component site}; GROUP_INTERVAL=${GROUP_INTERVAL:-1s}; WINDOWS=${WINDOWS:-10m 10s}
 INTAKE_BATCH=${INTAKE_BATCH:-100}; DURATION=${DURATION:-30}; WARMUP=${WARMUP:-15}; QUIET=${QUIET:-10}
+INTAKE_RUNS=${INTAKE_RUNS:-3}; INTAKE_WARMUP=${INTAKE_WARMUP:-30}
 NAME=${NAME:-grouping}
 WORK=$PWD/bench/work/grouping; rm -rf "$WORK"; mkdir -p "$WORK"
 AM_PORT=19093; HOOK_PORT=19099; SVC_PORT=18085
@@ -95,7 +99,10 @@ kill $AM; wait $AM 2>/dev/null || true
 start_dv() { # window extra-java-opts... -> SVC (fresh Kafka and PostgreSQL each time)
   local window=$1; shift
   rm -f "$WORK/infra.env"
-  java -cp "$CP" no.nhn.driftsvakt.bench.BenchInfra "$WORK/infra.env" > "$WORK/infra.log" 2>&1 & INFRA=$!; PIDS+=($INFRA)
+  # the broker's JVM options are kafka-server-start.sh's defaults, as bench/lib.sh starts it
+  java -Xmx1g -Xms1g -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:InitiatingHeapOccupancyPercent=35 \
+    -XX:+ExplicitGCInvokesConcurrent -cp "$CP" no.nhn.driftsvakt.bench.BenchInfra "$WORK/infra.env" \
+    > "$WORK/infra.log" 2>&1 & INFRA=$!; PIDS+=($INFRA)
   for _ in $(seq 120); do [ -s "$WORK/infra.env" ] && break; sleep 0.5; done
   set -a; . "$WORK/infra.env"; set +a
   DRIFTSVAKT_CATALOG_PATH="$WORK/catalog.yaml" QUARKUS_HTTP_PORT=$SVC_PORT DRIFTSVAKT_PROBE_ENABLED=false \
@@ -126,11 +133,12 @@ for win in $WINDOWS; do
   fi
   stop_dv
 done
-echo "Driftsvakt: sustained intake, $INTAKE_BATCH per POST, intake only (consumers of driftsvakt.signals off)"
-start_dv "$FIRST_WINDOW" -Dmp.messaging.incoming.signals-in.enabled=false -Dmp.messaging.incoming.signals-in-incidents.enabled=false
-intake "http://127.0.0.1:$SVC_PORT" webhook
-DV_IO_RPS=$IN_RPS; DV_IO_P99=$IN_P99; DV_IO_ERR=$IN_ERR
-stop_dv
+echo "Intake alone, both tools, $INTAKE_RUNS alternating runs each (bench/grouping/intake.sh)"
+NAME=$NAME-intake RUNS=$INTAKE_RUNS WARMUP=$INTAKE_WARMUP DURATION=$DURATION INTAKE_BATCH=$INTAKE_BATCH \
+  COMPONENTS=$COMPONENTS SERVICE_JAVA_OPTS="${SERVICE_JAVA_OPTS:--Xmx1g}" bench/grouping/intake.sh > "$WORK/intake-alone.txt"
+IO_FILE=bench/results/$(date +%F)-$NAME-intake.md
+DV_IO=$(sed -n 's/^Median of each: Driftsvakt \([0-9]*\), Alertmanager \([0-9]*\) alerts.*/\1/p' "$IO_FILE")
+AM_IO=$(sed -n 's/^Median of each: Driftsvakt \([0-9]*\), Alertmanager \([0-9]*\) alerts.*/\2/p' "$IO_FILE")
 
 # ---- report ----
 S=$WORK/stream.txt
@@ -138,7 +146,6 @@ AMS=$(for gb in $GROUP_BYS; do printf '%s ' "$WORK/am-$gb.txt"; done)
 DVS=$(for w in $WINDOWS; do printf '%s ' "$WORK/dv-$w.txt"; done)
 D=$WORK/dv-$FIRST_WINDOW.txt
 AM_IN=$(echo "$AM_IN_RPS * $INTAKE_BATCH" | bc -l); DV_IN=$(echo "$DV_IN_RPS * $INTAKE_BATCH" | bc -l)
-DV_IO=$(echo "$DV_IO_RPS * $INTAKE_BATCH" | bc -l)
 notes() { echo $((2 * $(kv "$1" subjects))); }
 ratio() { if [ "$(echo "$2 == 0" | bc -l)" = 1 ]; then echo "–"; else printf "%.${3:-2}f" "$(echo "$1 / $2" | bc -l)"; fi; }
 row() { # label, then a printf format applied to each Driftsvakt file, then one for each Alertmanager file, then ratios
@@ -153,7 +160,7 @@ OUT=bench/results/$DATE-$NAME.md
 {
   echo "# Grouping benchmark: Driftsvakt vs Alertmanager, $DATE"
   echo
-  echo "Command: \`COMPONENTS=$COMPONENTS ALERTS=$ALERTS RATE=$RATE BATCH=$BATCH GROUP_BYS=\"$GROUP_BYS\" GROUP_INTERVAL=$GROUP_INTERVAL WINDOWS=\"$WINDOWS\" INTAKE_BATCH=$INTAKE_BATCH DURATION=$DURATION flock /tmp/mvn.lock bench/grouping/run.sh\`"
+  echo "Command: \`COMPONENTS=$COMPONENTS ALERTS=$ALERTS RATE=$RATE BATCH=$BATCH GROUP_BYS=\"$GROUP_BYS\" GROUP_INTERVAL=$GROUP_INTERVAL WINDOWS=\"$WINDOWS\" INTAKE_BATCH=$INTAKE_BATCH DURATION=$DURATION INTAKE_RUNS=$INTAKE_RUNS INTAKE_WARMUP=$INTAKE_WARMUP NAME=$NAME flock /tmp/mvn.lock bench/grouping/run.sh\` at $(git rev-parse --short HEAD)"
   echo
   echo "Machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2/1048576 }' /proc/meminfo), $(java -version 2>&1 | head -1), $(prometheus-alertmanager --version 2>&1 | head -1 | sed 's/ (.*//'), wrk $(wrk -v 2>&1 | head -1 | awk '{print $2}')."
   echo "Driftsvakt: production artifact, ${SERVICE_JAVA_OPTS:--Xmx1g}, probes off, fresh Kafka and PostgreSQL (a separate JVM)"
@@ -181,9 +188,9 @@ OUT=bench/results/$DATE-$NAME.md
   printf "| **sustained intake, alerts/s** (wrk, %d per POST, whole pipeline) | **%.0f** (p99 %s, %s errors) |%s %.0f (p99 %s, %s errors) |%s **%s** |\n" \
     "$INTAKE_BATCH" "$DV_IN" "$DV_IN_P99" "$DV_IN_ERR" "$(for w in $(echo $WINDOWS | cut -s -d' ' -f2-); do printf ' |'; done)" \
     "$AM_IN" "$AM_IN_P99" "$AM_IN_ERR" "$(for gb in $(echo $GROUP_BYS | cut -s -d' ' -f2-); do printf ' (same) |'; done)" "$(ratio "$DV_IN" "$AM_IN")"
-  printf "| sustained intake, alerts/s, intake only (Driftsvakt's consumers off: HTTP → Kafka) | %.0f (p99 %s, %s errors) |%s %.0f |%s %s |\n" \
-    "$DV_IO" "$DV_IO_P99" "$DV_IO_ERR" "$(for w in $(echo $WINDOWS | cut -s -d' ' -f2-); do printf ' |'; done)" \
-    "$AM_IN" "$(for gb in $(echo $GROUP_BYS | cut -s -d' ' -f2-); do printf ' (same) |'; done)" "$(ratio "$DV_IO" "$AM_IN")"
+  printf "| **sustained intake, alerts/s, intake alone** (Driftsvakt: HTTP → Kafka, its consumers off; median of %s alternating runs each, [details](%s)) | **%.0f** |%s %.0f |%s **%s** |\n" \
+    "$INTAKE_RUNS" "$(basename "$IO_FILE")" "$DV_IO" "$(for w in $(echo $WINDOWS | cut -s -d' ' -f2-); do printf ' |'; done)" \
+    "$AM_IO" "$(for gb in $(echo $GROUP_BYS | cut -s -d' ' -f2-); do printf ' (same) |'; done)" "$(ratio "$DV_IO" "$AM_IO")"
   row "stream replay: alerts/s achieved, POSTs failed" 'echo "$(kv $f rate), $(kv $f posts_failed)"' 'echo "$(kv $f rate), $(kv $f posts_failed)"' ""
   row "alert → grouped notification p50 / p90" 'echo "$(kv $f lat_multi_p50) / $(kv $f lat_multi_p90) ms"' 'echo "$(kv $f lat_multi_p50) / $(kv $f lat_multi_p90) ms"' ""
   row "**alert → grouped notification p99** (max)" 'echo "**$(kv $f lat_multi_p99) ms** ($(kv $f lat_multi_max))"' 'echo "**$(kv $f lat_multi_p99) ms** ($(kv $f lat_multi_max))"' \
