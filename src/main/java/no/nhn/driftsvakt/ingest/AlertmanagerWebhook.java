@@ -12,7 +12,7 @@ import com.fasterxml.jackson.core.JsonToken;
 /**
  * An Alertmanager webhook (version 4) as read from its JSON: only the fields {@link AlertmanagerMapper} uses, read
  * with Jackson's streaming parser token by token, without building a tree of the whole body first (the tree and the
- * walk over it were a fifth of the webhook intake's CPU, bench/README.md). Other fields are skipped, but their JSON
+ * walk over it were about a fifth of the webhook intake's CPU: 10 % the tree, 8 % the mapper's walk, docs/design/intake-path.md). Other fields are skipped, but their JSON
  * is still checked. A value of the wrong type reads as a JSON tree's {@code asText()} would have it: a number or a
  * boolean as its text, {@code null} as {@code "null"}, an object or array as {@code ""}.
  *

@@ -27,7 +27,7 @@ public interface IngestConfig {
     int maxBatch();
 
     /**
-     * How many recent signal ids each replica remembers to accept a repeated id once (about 24 bytes each; at most
+     * How many recent signal ids each replica remembers to accept a repeated id once (about 30 bytes each; at most
      * 2^28; 0: none, every id is published).
      */
     @WithDefault("200000")

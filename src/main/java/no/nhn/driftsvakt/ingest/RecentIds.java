@@ -9,8 +9,8 @@ import no.nhn.driftsvakt.signal.Signal;
  * A bounded memory of recently accepted signal ids, so a client's retry of an accepted signal is accepted once.
  *
  * <p>It keeps a 64-bit hash of each id, not the id: a ring of the last {@code capacity} hashes (the oldest is
- * forgotten first) and an open-addressing table over them (linear probing, at most half full). That is 24 bytes or
- * less per id and about one cache miss per lookup, where a map of the id strings took some 150 bytes and several
+ * forgotten first) and an open-addressing table over them (linear probing, at most half full). That is 24-40 bytes
+ * per id (about 30 at the default 200,000) and about one cache miss per lookup, where a map of the id strings took some 150 bytes and several
  * misses (a lookup in a 200,000-entry {@code LinkedHashMap} was a tenth of the webhook intake's CPU, bench/README.md).
  * Two different ids share a hash with a chance of about one in 2^64 per pair: with 200,000 ids remembered, a new id is
  * mistaken for a repeat (and not published) about once in 10^14 signals. The hash is keyed by a random number per
