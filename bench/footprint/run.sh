@@ -110,12 +110,13 @@ NG_IDLE=$(rss $NG_PIDS)
 ( wrk -t2 -c50 -d"${DURATION}s" http://localhost:18091/ > "$WORK/nginx-load.txt" 2>&1 || true ) & LOAD=$!
 NG_LOAD=$(peak "$DURATION" $NG_PIDS); wait $LOAD
 
+x() { awk -v a="$1" -v b="$2" 'BEGIN { if (b + 0 > 0) printf "%.1f×", a / b; else print "–" }'; } # Driftsvakt / peer
 DATE=$(date +%F)
 OUT=bench/results/$DATE-$NAME.md
 {
   echo "# Footprint: start-up time and resident memory, $DATE"
   echo
-  echo "Command: \`DURATION=$DURATION CHECKS=$CHECKS INTERVAL=$INTERVAL SERVICE_JAVA_OPTS=\"$JOPTS\" flock /tmp/mvn.lock bench/footprint/run.sh\`"
+  echo "Command: \`DURATION=$DURATION CHECKS=$CHECKS INTERVAL=$INTERVAL SERVICE_JAVA_OPTS=\"$JOPTS\" flock /tmp/mvn.lock bench/footprint/run.sh\` at $(git rev-parse --short HEAD)"
   echo
   echo "Machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2/1048576 }' /proc/meminfo), $(java -version 2>&1 | head -1), $(prometheus-alertmanager --version 2>&1 | head -1 | sed 's/ (.*//'), $(prometheus-blackbox-exporter --version 2>&1 | head -1 | sed 's/ (.*//'), $(nginx -v 2>&1)."
   echo "Driftsvakt: production artifact (JVM, $JOPTS), Kafka and PostgreSQL in a separate JVM (not counted: in production"
@@ -124,26 +125,26 @@ OUT=bench/results/$DATE-$NAME.md
   echo
   echo "## Start-up"
   echo
-  echo "| | Start-up to ready |"
-  echo "|---|---|"
-  printf "| Driftsvakt, 1,000-component catalog, probes off (process start → \`/q/health/ready\` UP; $STARTS starts) | **%s s** median (%s); Quarkus logs \"%s\" |\n" "$STARTUP_MED" "${STARTS_S[*]}" "$QUARKUS_LOG"
-  printf "| Driftsvakt, %s HTTP checks | %s s |\n" "$CHECKS" "$PROBE_STARTUP"
-  printf "| Alertmanager (→ \`/-/ready\`) | %s s |\n" "$AM_START"
-  printf "| (Driftsvakt's CPU at idle afterwards, 1,000 components, nothing sent: %s cores over 20 s) | |\n" "$DV_IDLE_CORES"
-  printf "| blackbox_exporter (→ first successful probe) | %s s |\n" "$BB_START"
+  echo "| | Start-up to ready | Ratio Driftsvakt / peer |"
+  echo "|---|---|---|"
+  printf "| Driftsvakt, 1,000-component catalog, probes off (process start → \`/q/health/ready\` UP; $STARTS starts) | **%s s** median (%s); Quarkus logs \"%s\" | |\n" "$STARTUP_MED" "${STARTS_S[*]}" "$QUARKUS_LOG"
+  printf "| Driftsvakt, %s HTTP checks | %s s | |\n" "$CHECKS" "$PROBE_STARTUP"
+  printf "| Alertmanager (→ \`/-/ready\`) | %s s | %s |\n" "$AM_START" "$(x "$STARTUP_MED" "$AM_START")"
+  printf "| (Driftsvakt's CPU at idle afterwards, 1,000 components, nothing sent: %s cores over 20 s) | | |\n" "$DV_IDLE_CORES"
+  printf "| blackbox_exporter (→ first successful probe) | %s s | %s (with %s checks) |\n" "$BB_START" "$(x "$PROBE_STARTUP" "$BB_START")" "$CHECKS"
   echo
   echo "## Resident memory (MiB)"
   echo
-  echo "| Load | Driftsvakt | Peer | Peer's memory |"
-  echo "|---|---|---|---|"
-  printf "| idle (1,000 components, 30 s after ready) | **%s** | Alertmanager / blackbox_exporter / nginx idle | %s / %s / %s |\n" "$DV_IDLE" "$AM_IDLE" "$BB_IDLE" "$NG_IDLE"
-  printf "| signals, 100 per POST (\`bench/ingest/batch.lua\`, storm) | %s | — | |\n" "$DV_SIGNALS"
-  printf "| Alertmanager alerts, 100 per POST (\`bench/grouping/intake.lua\`) | %s | Alertmanager, same alerts on its API | %s |\n" "$DV_ALERTS" "$AM_LOAD"
-  printf "| driftsweb front page (wrk, 50 connections) | %s | nginx serving a saved copy (master + worker) | %s |\n" "$DV_WEB" "$NG_LOAD"
-  printf "| probing, %s checks every %s | %s | blackbox_exporter as fast as it goes (wrk, 50 connections) | %s |\n" "$CHECKS" "$INTERVAL" "$DV_PROBE" "$BB_LOAD"
-  printf "| after the three loads | %s | | |\n" "$DV_AFTER"
+  echo "| Load | Driftsvakt | Peer | Peer's memory | Ratio Driftsvakt / peer |"
+  echo "|---|---|---|---|---|"
+  printf "| idle (1,000 components, 30 s after ready) | **%s** | Alertmanager / blackbox_exporter / nginx idle | %s / %s / %s | %s / %s / %s |\n" "$DV_IDLE" "$AM_IDLE" "$BB_IDLE" "$NG_IDLE" "$(x "$DV_IDLE" "$AM_IDLE")" "$(x "$DV_IDLE" "$BB_IDLE")" "$(x "$DV_IDLE" "$NG_IDLE")"
+  printf "| signals, 100 per POST (\`bench/ingest/batch.lua\`, storm) | %s | — | | |\n" "$DV_SIGNALS"
+  printf "| Alertmanager alerts, 100 per POST (\`bench/grouping/intake.lua\`) | %s | Alertmanager, same alerts on its API | %s | %s |\n" "$DV_ALERTS" "$AM_LOAD" "$(x "$DV_ALERTS" "$AM_LOAD")"
+  printf "| driftsweb front page (wrk, 50 connections) | %s | nginx serving a saved copy (master + worker) | %s | %s |\n" "$DV_WEB" "$NG_LOAD" "$(x "$DV_WEB" "$NG_LOAD")"
+  printf "| probing, %s checks every %s | %s | blackbox_exporter as fast as it goes (wrk, 50 connections) | %s | %s |\n" "$CHECKS" "$INTERVAL" "$DV_PROBE" "$BB_LOAD" "$(x "$DV_PROBE" "$BB_LOAD")"
+  printf "| after the three loads | %s | | | |\n" "$DV_AFTER"
   echo
-  echo "Fan-out to 100,000 recipients: see [fanout](2026-11-27-fanout.md) (resident memory at its end). Driftsvakt is one"
+  echo "Fan-out to 100,000 recipients: see the latest \`bench/results/*-fanout.md\` (resident memory at its end). Driftsvakt is one"
   echo "process doing what the three peers do together (plus incidents, problems, status and notification), so its"
   echo "memory is compared with theirs for orientation only; most of it is the JVM's heap, sized by \`-Xmx\` /"
   echo "\`MaxRAMPercentage\` and kept once grown."
