@@ -1,8 +1,6 @@
 package no.nhn.driftsvakt.ingest;
 
 import no.nhn.driftsvakt.platform.FieldError;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -18,9 +16,6 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
-
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.databind.JsonNode;
 
 import no.nhn.driftsvakt.platform.FastInstantDeserializer;
 import no.nhn.driftsvakt.signal.Signal;
@@ -56,18 +51,7 @@ public final class AlertmanagerMapper {
     private AlertmanagerMapper() {
     }
 
-    /** Maps a webhook given as a JSON tree (as read by {@link AlertmanagerWebhook#read} from the tree's tokens). */
-    public static Mapped map(JsonNode payload, String componentLabel, Predicate<String> componentExists,
-                             Supplier<Instant> now) {
-        try (JsonParser p = payload == null ? null : payload.traverse()) {
-            AlertmanagerWebhook webhook = p == null ? new AlertmanagerWebhook(false, null, null)
-                    : AlertmanagerWebhook.read(p);
-            return map(webhook, componentLabel, componentExists, now);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // a tree is well-formed JSON
-        }
-    }
-
+    /** Maps a webhook as {@link AlertmanagerWebhook#read} read it from the request body. */
     static Mapped map(AlertmanagerWebhook payload, String componentLabel, Predicate<String> componentExists,
                       Supplier<Instant> now) {
         List<Signal> signals = new ArrayList<>();
@@ -89,8 +73,6 @@ public final class AlertmanagerMapper {
             return new Mapped(signals, skipped, errors);
         }
         Instant received = now.get();
-        String lastText = null;
-        Instant lastTime = null;
         for (int i = 0; i < alerts.size(); i++) {
             AlertmanagerWebhook.Alert a = alerts.get(i);
             Map<String, String> labels = a.labels();
@@ -113,12 +95,7 @@ public final class AlertmanagerMapper {
                 continue;
             }
             boolean firing = status.equals("firing");
-            String statedText = firing ? a.startsAt() : a.endsAt();
-            if (statedText == null || !statedText.equals(lastText)) { // alerts of one group often share their times
-                lastText = statedText;
-                lastTime = time(statedText, received);
-            }
-            Instant stated = lastTime;
+            Instant stated = time(firing ? a.startsAt() : a.endsAt(), received);
             Instant at = stated.isAfter(received) ? received : stated; // a clock ahead of ours is not trusted
             SignalState state = !firing ? SignalState.UP
                     : MILD.contains(labels.getOrDefault("severity", "")) ? SignalState.DEGRADED : SignalState.DOWN;
